@@ -1,0 +1,180 @@
+"""Demo content for the home app: locales, site settings and the home page in five languages."""
+
+from wagtail.models import Page, Site
+
+from home.models import HomePage, SiteSettings
+from portal.demo import DEMO_LANGUAGES, ensure_locales, list_items, locale, publish, stream, translate
+
+HOME_TITLE = "Expert advice on rare urogenital conditions, across borders"
+HOME_INTRO = (
+    "ERN eUROGEN is the European Reference Network for rare urogenital diseases and complex conditions. "
+    "Its expert hospitals across the EU and Norway pool scarce knowledge so that the expertise travels, "
+    "not the patient."
+)
+WORKSPACE_TEXT = (
+    "<p>Clinicians at member hospitals, and guest clinicians authorised by the network's coordinator, present "
+    "a patient's case to a multidisciplinary panel of experts in our secure clinical workspace. Patients are "
+    "pseudonymised, their consent is recorded, and the panel answers with a signed outcome report.</p>"
+)
+KEY_MESSAGES_TITLE = "Key messages"
+KEY_MESSAGES = [
+    "A rare disease affects fewer than 1 in 2,000 people.",
+    "The network gives expert advice only: responsibility for the patient stays with the treating clinician.",
+    "Access to the clinical workspace needs a second factor and the coordinator's approval.",
+]
+
+HOME_TRANSLATIONS = {
+    "de": {
+        HOME_TITLE: "Expertenrat zu seltenen urogenitalen Erkrankungen – über Grenzen hinweg",
+        HOME_INTRO: (
+            "ERN eUROGEN ist das Europäische Referenznetzwerk für seltene urogenitale Erkrankungen und komplexe "
+            "Krankheitsbilder. Seine Expertenzentren in der EU und in Norwegen bündeln knappes Wissen, damit das "
+            "Fachwissen reist und nicht die Patientin oder der Patient."
+        ),
+        WORKSPACE_TEXT: (
+            "<p>Ärztinnen und Ärzte der Mitgliedskliniken sowie vom Koordinationsteam zugelassene Gastärztinnen "
+            "und Gastärzte stellen den Fall einer Patientin oder eines Patienten in unserem geschützten klinischen "
+            "Arbeitsbereich einem multidisziplinären Expertengremium vor. Die Daten sind pseudonymisiert, die "
+            "Einwilligung wird dokumentiert, und das Gremium antwortet mit einem unterzeichneten Ergebnisbericht.</p>"
+        ),
+        KEY_MESSAGES_TITLE: "Das Wichtigste",
+        KEY_MESSAGES[0]: "Eine seltene Erkrankung betrifft weniger als 1 von 2.000 Menschen.",
+        KEY_MESSAGES[1]: (
+            "Das Netzwerk berät ausschließlich: Die Verantwortung für die Behandlung bleibt bei der "
+            "behandelnden Ärztin oder dem behandelnden Arzt."
+        ),
+        KEY_MESSAGES[2]: (
+            "Der Zugang zum klinischen Arbeitsbereich erfordert einen zweiten Faktor und die Freigabe durch "
+            "das Koordinationsteam."
+        ),
+    },
+    "fr": {
+        HOME_TITLE: "Un avis d'experts sur les maladies urogénitales rares, par-delà les frontières",
+        HOME_INTRO: (
+            "ERN eUROGEN est le réseau européen de référence pour les maladies urogénitales rares et les "
+            "affections complexes. Ses hôpitaux experts, dans l'UE et en Norvège, mettent en commun un savoir "
+            "rare : c'est l'expertise qui voyage, pas le patient."
+        ),
+        WORKSPACE_TEXT: (
+            "<p>Les cliniciens des hôpitaux membres, ainsi que les cliniciens invités autorisés par la "
+            "coordination du réseau, présentent le dossier d'un patient à un panel d'experts pluridisciplinaire "
+            "dans notre espace clinique sécurisé. Les patients sont pseudonymisés, leur consentement est "
+            "enregistré et le panel répond par un rapport de conclusions signé.</p>"
+        ),
+        KEY_MESSAGES_TITLE: "À retenir",
+        KEY_MESSAGES[0]: "Une maladie rare touche moins d'une personne sur 2 000.",
+        KEY_MESSAGES[1]: (
+            "Le réseau donne uniquement un avis d'experts : la responsabilité du patient reste au clinicien traitant."
+        ),
+        KEY_MESSAGES[2]: (
+            "L'accès à l'espace clinique exige un second facteur d'authentification et l'accord de la coordination."
+        ),
+    },
+    "it": {
+        HOME_TITLE: "Il parere degli esperti sulle malattie urogenitali rare, oltre i confini",
+        HOME_INTRO: (
+            "ERN eUROGEN è la rete di riferimento europea per le malattie urogenitali rare e le condizioni "
+            "complesse. I suoi ospedali esperti nell'UE e in Norvegia mettono in comune conoscenze scarse, "
+            "perché a viaggiare sia la competenza e non il paziente."
+        ),
+        WORKSPACE_TEXT: (
+            "<p>I medici degli ospedali membri, e i medici ospiti autorizzati dal coordinamento della rete, "
+            "presentano il caso di un paziente a un panel multidisciplinare di esperti nel nostro spazio clinico "
+            "protetto. I pazienti sono pseudonimizzati, il consenso viene registrato e il panel risponde con un "
+            "rapporto conclusivo firmato.</p>"
+        ),
+        KEY_MESSAGES_TITLE: "Punti chiave",
+        KEY_MESSAGES[0]: "Una malattia rara colpisce meno di 1 persona su 2.000.",
+        KEY_MESSAGES[1]: (
+            "La rete fornisce solo un parere esperto: la responsabilità del paziente resta al medico curante."
+        ),
+        KEY_MESSAGES[2]: (
+            "L'accesso allo spazio clinico richiede un secondo fattore e l'approvazione del coordinamento."
+        ),
+    },
+    "es": {
+        HOME_TITLE: "Asesoramiento experto en enfermedades urogenitales raras, más allá de las fronteras",
+        HOME_INTRO: (
+            "ERN eUROGEN es la Red Europea de Referencia para enfermedades urogenitales raras y afecciones "
+            "complejas. Sus hospitales expertos de la UE y Noruega ponen en común un conocimiento escaso para que "
+            "viaje la experiencia y no el paciente."
+        ),
+        WORKSPACE_TEXT: (
+            "<p>Los profesionales de los hospitales miembros, y los clínicos invitados autorizados por la "
+            "coordinación de la red, presentan el caso de un paciente a un panel multidisciplinar de expertos en "
+            "nuestro espacio clínico seguro. Los pacientes están seudonimizados, su consentimiento queda "
+            "registrado y el panel responde con un informe de conclusiones firmado.</p>"
+        ),
+        KEY_MESSAGES_TITLE: "Mensajes clave",
+        KEY_MESSAGES[0]: "Una enfermedad rara afecta a menos de 1 de cada 2.000 personas.",
+        KEY_MESSAGES[1]: (
+            "La red solo ofrece asesoramiento experto: la responsabilidad sobre el paciente sigue siendo del "
+            "médico tratante."
+        ),
+        KEY_MESSAGES[2]: (
+            "El acceso al espacio clínico requiere un segundo factor y la aprobación de la coordinación."
+        ),
+    },
+}
+
+
+def home_page():
+    return HomePage.objects.filter(locale=locale("en")).first()
+
+
+def build_site(context):
+    """Locales, the English home page as the site root, and the site settings."""
+    ensure_locales()
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale("en")))
+    # Wagtail's first migration leaves a plain "Welcome to Wagtail" page (and a
+    # Site pointing at it) in the slot the home page takes; the demo replaces it.
+    root.get_children().filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+    home = home_page()
+    if home is None:
+        home = HomePage(title=HOME_TITLE, slug="home", locale=locale("en"), introduction=HOME_INTRO)
+        root.add_child(instance=home)
+        publish(home)
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname = site.hostname or "localhost"
+    site.port = site.port or 80
+    site.root_page = home
+    site.site_name = "ERN eUROGEN"
+    site.save()
+
+    site_settings = SiteSettings.for_site(site)
+    site_settings.network_name = "ERN eUROGEN"
+    site_settings.network_tagline = "European Reference Network for rare urogenital diseases and complex conditions"
+    site_settings.helpdesk_email = "helpdesk@demo.example"
+    site_settings.helpdesk_phone = "+31 24 000 0000"
+    site_settings.helpdesk_hours = "Monday to Friday, 9:00–17:00 CET"
+    site_settings.save()
+    context["home"] = home
+
+
+def home_body(section_pages):
+    """The home page body: workspace introduction, key messages, cards to the sections that exist."""
+    blocks = [
+        ("paragraph", WORKSPACE_TEXT, "home:workspace"),
+        (
+            "key_messages",
+            {"title": KEY_MESSAGES_TITLE, "messages": list_items(KEY_MESSAGES, "home:key-messages")},
+            "home:key-messages",
+        ),
+    ]
+    cards = [{"page": page.pk, "title": "", "text": ""} for page in section_pages if page is not None]
+    if cards:
+        blocks.append(("cards", {"title": "", "cards": list_items(cards, "home:cards")}, "home:cards"))
+    return stream(*blocks)
+
+
+def build_home_links(context):
+    """Fill the home page body (after the sections exist) and translate it."""
+    home = home_page()
+    section_pages = [page.specific for page in home.get_children().live().in_menu()]
+    home.title = HOME_TITLE
+    home.introduction = HOME_INTRO
+    home.search_description = HOME_INTRO
+    home.body = home_body(section_pages)
+    publish(home)
+    for code in DEMO_LANGUAGES:
+        translate(home, code, HOME_TRANSLATIONS[code])

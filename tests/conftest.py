@@ -1,0 +1,23 @@
+"""Fixtures shared by every test: a minimal site (root → home → Site) and users."""
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from tests.factories import HomePageFactory, UserFactory
+
+
+@pytest.fixture
+def home_page(db):
+    """An English home page as the root of the default site, replacing Wagtail's welcome page."""
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node()
+    Site.objects.all().delete()
+    root.get_children().delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test")
+    return home
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
