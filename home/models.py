@@ -9,6 +9,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .network import ExpertiseArea, MemberCentre, Workstream
+
+__all__ = ["BasePage", "ContentPage", "ExpertiseArea", "HomePage", "MemberCentre", "SiteSettings", "Workstream"]
 
 
 class BasePage(Page):
