@@ -1,11 +1,12 @@
 """The home page, general content pages and the site-wide settings editors control."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
@@ -37,6 +38,20 @@ class HomePage(BasePage):
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
+
+    def route(self, request, path_components):
+        """Serve the English page when the visitor's language has no translation of it.
+
+        The template then says so (includes/fallback_notice.html), because the
+        page's locale differs from the active language.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default_home = self.get_translation_or_none(Locale.get_default())
+            if default_home is None or default_home.pk == self.pk:
+                raise
+            return default_home.specific.route(request, path_components)
 
     class Meta:
         verbose_name = _("home page")

@@ -36,7 +36,7 @@ def ensure_locales():
 
 
 def locale(code):
-    return Locale.objects.get(language_code=code)
+    return Locale.objects.get_or_create(language_code=code)[0]
 
 
 def translate(instance, language_code, strings):

@@ -14,11 +14,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from portal import views
+from portal.sitemaps import MultilingualSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     # Wagtail's own password-only login form must never be reachable: the
     # second factor would be bypassed (PITFALLS). Route it to allauth first.
     path("admin/login/", account_views.login, name="wagtailadmin_login_via_allauth"),

@@ -21,3 +21,19 @@ def home_page(db):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", email="admin@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client_with_mfa(client, superuser):
+    """A client signed in to the Wagtail admin as a superuser.
+
+    The one place that decides how admin tests sign in, so that when the
+    second factor is enforced on /admin/ only this fixture changes.
+    """
+    client.force_login(superuser)
+    return client
