@@ -1,5 +1,6 @@
 """Demo content for the home app: locales, site settings and the home page in five languages."""
 
+from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
 from home.models import HomePage, SiteSettings
@@ -16,6 +17,18 @@ WORKSPACE_TEXT = (
     "a patient's case to a multidisciplinary panel of experts in our secure clinical workspace. Patients are "
     "pseudonymised, their consent is recorded, and the panel answers with a signed outcome report.</p>"
 )
+PAPER_TITLE = "Cross-border video consultation for rare urology (2022)"
+PAPER_BLOCK_TITLE = "Read the network's 2022 study of cross-border video consultation"
+PAPER_DESCRIPTION = (
+    "Urologists saw great opportunities for sharing expertise once they were confident with the tool, "
+    "and asked for it to become more user-friendly before daily use."
+)
+REFER_TITLE = "Have a patient who might need the network?"
+REFER_TEXT = (
+    "Clinicians outside the network can ask the network's experts for advice on a patient with a rare "
+    "urogenital condition. Tell us about the case and the coordinator will be in touch."
+)
+REFER_BUTTON = "Contact the network"
 KEY_MESSAGES_TITLE = "Key messages"
 KEY_MESSAGES = [
     "A rare disease affects fewer than 1 in 2,000 people.",
@@ -38,6 +51,18 @@ HOME_TRANSLATIONS = {
             "Einwilligung wird dokumentiert, und das Gremium antwortet mit einem unterzeichneten Ergebnisbericht.</p>"
         ),
         KEY_MESSAGES_TITLE: "Das Wichtigste",
+        PAPER_BLOCK_TITLE: "Die Studie des Netzwerks von 2022 zur grenzüberschreitenden Videokonsultation",
+        PAPER_DESCRIPTION: (
+            "Urologinnen und Urologen sahen große Chancen für den Austausch von Fachwissen, sobald sie mit dem "
+            "Werkzeug vertraut waren, und wünschten sich vor dem täglichen Einsatz eine benutzerfreundlichere Lösung."
+        ),
+        REFER_TITLE: "Eine Patientin oder ein Patient für das Netzwerk?",
+        REFER_TEXT: (
+            "Ärztinnen und Ärzte außerhalb des Netzwerks können die Expertinnen und Experten um Rat zu einer "
+            "Patientin oder einem Patienten mit einer seltenen urogenitalen Erkrankung bitten. Beschreiben Sie "
+            "uns den Fall; das Koordinationsteam meldet sich bei Ihnen."
+        ),
+        REFER_BUTTON: "Netzwerk kontaktieren",
         KEY_MESSAGES[0]: "Eine seltene Erkrankung betrifft weniger als 1 von 2.000 Menschen.",
         KEY_MESSAGES[1]: (
             "Das Netzwerk berät ausschließlich: Die Verantwortung für die Behandlung bleibt bei der "
@@ -62,6 +87,17 @@ HOME_TRANSLATIONS = {
             "enregistré et le panel répond par un rapport de conclusions signé.</p>"
         ),
         KEY_MESSAGES_TITLE: "À retenir",
+        PAPER_BLOCK_TITLE: "L'étude du réseau de 2022 sur la téléconsultation vidéo transfrontalière",
+        PAPER_DESCRIPTION: (
+            "Les urologues y voyaient de grandes possibilités de partage d'expertise une fois l'outil maîtrisé, "
+            "et demandaient qu'il devienne plus simple d'utilisation avant un usage quotidien."
+        ),
+        REFER_TITLE: "Un patient qui pourrait avoir besoin du réseau ?",
+        REFER_TEXT: (
+            "Les cliniciens extérieurs au réseau peuvent demander l'avis de ses experts sur un patient atteint "
+            "d'une maladie urogénitale rare. Décrivez-nous le cas : la coordination vous recontactera."
+        ),
+        REFER_BUTTON: "Contacter le réseau",
         KEY_MESSAGES[0]: "Une maladie rare touche moins d'une personne sur 2 000.",
         KEY_MESSAGES[1]: (
             "Le réseau donne uniquement un avis d'experts : la responsabilité du patient reste au clinicien traitant."
@@ -84,6 +120,17 @@ HOME_TRANSLATIONS = {
             "rapporto conclusivo firmato.</p>"
         ),
         KEY_MESSAGES_TITLE: "Punti chiave",
+        PAPER_BLOCK_TITLE: "Lo studio della rete del 2022 sulla videoconsulenza transfrontaliera",
+        PAPER_DESCRIPTION: (
+            "Gli urologi vedevano grandi opportunità di condivisione delle competenze una volta presa confidenza "
+            "con lo strumento, e chiedevano che diventasse più semplice da usare prima dell'impiego quotidiano."
+        ),
+        REFER_TITLE: "Un paziente che potrebbe aver bisogno della rete?",
+        REFER_TEXT: (
+            "I medici esterni alla rete possono chiedere il parere dei suoi esperti su un paziente con una "
+            "malattia urogenitale rara. Descriveteci il caso: il coordinamento vi ricontatterà."
+        ),
+        REFER_BUTTON: "Contatta la rete",
         KEY_MESSAGES[0]: "Una malattia rara colpisce meno di 1 persona su 2.000.",
         KEY_MESSAGES[1]: (
             "La rete fornisce solo un parere esperto: la responsabilità del paziente resta al medico curante."
@@ -106,6 +153,17 @@ HOME_TRANSLATIONS = {
             "registrado y el panel responde con un informe de conclusiones firmado.</p>"
         ),
         KEY_MESSAGES_TITLE: "Mensajes clave",
+        PAPER_BLOCK_TITLE: "El estudio de la red de 2022 sobre la videoconsulta transfronteriza",
+        PAPER_DESCRIPTION: (
+            "Los urólogos vieron grandes oportunidades para compartir conocimientos una vez que se sentían "
+            "seguros con la herramienta, y pidieron que fuera más fácil de usar antes de emplearla a diario."
+        ),
+        REFER_TITLE: "¿Tiene un paciente que podría necesitar la red?",
+        REFER_TEXT: (
+            "Los clínicos de fuera de la red pueden pedir el consejo de sus expertos sobre un paciente con una "
+            "enfermedad urogenital rara. Descríbanos el caso y la coordinación se pondrá en contacto con usted."
+        ),
+        REFER_BUTTON: "Contactar con la red",
         KEY_MESSAGES[0]: "Una enfermedad rara afecta a menos de 1 de cada 2.000 personas.",
         KEY_MESSAGES[1]: (
             "La red solo ofrece asesoramiento experto: la responsabilidad sobre el paciente sigue siendo del "
@@ -151,8 +209,9 @@ def build_site(context):
     context["home"] = home
 
 
-def home_body(section_pages):
-    """The home page body: workspace introduction, key messages, cards to the sections that exist."""
+def home_body(section_pages, paper=None, refer_page=None):
+    """The home page body: workspace introduction, key messages, the referral route,
+    the 2022 paper and cards to the sections that exist."""
     blocks = [
         ("paragraph", WORKSPACE_TEXT, "home:workspace"),
         (
@@ -161,9 +220,15 @@ def home_body(section_pages):
             "home:key-messages",
         ),
     ]
+    if refer_page is not None:
+        cta = {"title": REFER_TITLE, "text": REFER_TEXT, "page": refer_page.pk, "url": "", "button_label": REFER_BUTTON}
+        blocks.append(("call_to_action", cta, "home:refer"))
     cards = [{"page": page.pk, "title": "", "text": ""} for page in section_pages if page is not None]
     if cards:
         blocks.append(("cards", {"title": "", "cards": list_items(cards, "home:cards")}, "home:cards"))
+    if paper is not None:
+        document = {"document": paper.pk, "title": PAPER_BLOCK_TITLE, "description": PAPER_DESCRIPTION}
+        blocks.append(("document", document, "home:paper"))
     return stream(*blocks)
 
 
@@ -171,10 +236,14 @@ def build_home_links(context):
     """Fill the home page body (after the sections exist) and translate it."""
     home = home_page()
     section_pages = [page.specific for page in home.get_children().live().in_menu()]
+    paper = Document.objects.filter(title=PAPER_TITLE).first()
+    # Outside clinicians reach the network through the contact form until the
+    # referral check exists; the call to action follows whichever is there.
+    refer_page = home.get_children().live().filter(slug__in=["refer", "contact"]).order_by("-slug").first()
     home.title = HOME_TITLE
     home.introduction = HOME_INTRO
     home.search_description = HOME_INTRO
-    home.body = home_body(section_pages)
+    home.body = home_body(section_pages, paper=paper, refer_page=refer_page)
     publish(home)
     for code in DEMO_LANGUAGES:
         translate(home, code, HOME_TRANSLATIONS[code])
