@@ -42,7 +42,10 @@ EEA_MEMBER_STATES = {
     "NO": _("Norway"),
 }
 EU_EEA_COUNTRIES = {**EU_MEMBER_STATES, **EEA_MEMBER_STATES}
-COUNTRY_CHOICES = sorted(EU_EEA_COUNTRIES.items(), key=lambda item: str(item[1]))
+# Ordered by English name, written out so that importing this module never
+# evaluates a translation (forms re-sort by the visitor's language).
+_ENGLISH_ORDER = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IS IE IT LV LI LT LU MT NL NO PL PT RO SK SI ES SE".split()
+COUNTRY_CHOICES = [(code, EU_EEA_COUNTRIES[code]) for code in _ENGLISH_ORDER]
 
 
 def is_eu_eea(code):
