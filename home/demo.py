@@ -199,6 +199,12 @@ def build_site(context):
     site.site_name = "ERN eUROGEN"
     site.save()
 
+    # Translate the home page before any section: otherwise wagtail-localize
+    # creates each language's home as an alias when the first child page is
+    # translated, and converting it later moves every translated page's path.
+    for code in DEMO_LANGUAGES:
+        translate(home, code, HOME_TRANSLATIONS[code])
+
     site_settings = SiteSettings.for_site(site)
     site_settings.network_name = "ERN eUROGEN"
     site_settings.network_tagline = "European Reference Network for rare urogenital diseases and complex conditions"

@@ -7,11 +7,11 @@ steps link to pages that earlier steps created.
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.module_loading import import_string
 
 DEMO_STEPS = [
     "home.demo.build_site",
+    "guides.demo.build",  # guides, consent forms, the 2022 paper document
     "home.demo.build_home_links",
 ]
 
@@ -23,10 +23,13 @@ class Command(BaseCommand):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError("load_demo refuses to run with these settings (DEMO_DATA_ALLOWED is not set).")
         context = {"stdout": self.stdout, "style": self.style}
-        with transaction.atomic():
-            for step in DEMO_STEPS:
-                self.stdout.write(f"  {step}")
-                import_string(step)(context)
+        # No outer transaction on purpose: wagtail-localize publishes translations
+        # in on_commit callbacks, and deferring them all to one final commit
+        # re-publishes stale revisions over later ones. Each step is idempotent,
+        # so a failed run is repaired by running the loader again.
+        for step in DEMO_STEPS:
+            self.stdout.write(f"  {step}")
+            import_string(step)(context)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for line in context.get("logins", []):
             self.stdout.write(line)
