@@ -12,11 +12,14 @@ HOME_INTRO = (
     "Its expert hospitals across the EU and Norway pool scarce knowledge so that the expertise travels, "
     "not the patient."
 )
-WORKSPACE_TEXT = (
-    "<p>Clinicians at member hospitals, and guest clinicians authorised by the network's coordinator, present "
+WORKSPACE_PARAGRAPH = (
+    "Clinicians at member hospitals, and guest clinicians authorised by the network's coordinator, present "
     "a patient's case to a multidisciplinary panel of experts in our secure clinical workspace. Patients are "
-    "pseudonymised, their consent is recorded, and the panel answers with a signed outcome report.</p>"
+    "pseudonymised, their consent is recorded, and the panel answers with a signed outcome report."
 )
+# wagtail-localize segments rich text by paragraph, without the tags, so the
+# translations below are keyed by the paragraph's text.
+WORKSPACE_TEXT = f"<p>{WORKSPACE_PARAGRAPH}</p>"
 PAPER_TITLE = "Cross-border video consultation for rare urology (2022)"
 PAPER_BLOCK_TITLE = "Read the network's 2022 study of cross-border video consultation"
 PAPER_DESCRIPTION = (
@@ -44,11 +47,11 @@ HOME_TRANSLATIONS = {
             "Krankheitsbilder. Seine Expertenzentren in der EU und in Norwegen bündeln knappes Wissen, damit das "
             "Fachwissen reist und nicht die Patientin oder der Patient."
         ),
-        WORKSPACE_TEXT: (
-            "<p>Ärztinnen und Ärzte der Mitgliedskliniken sowie vom Koordinationsteam zugelassene Gastärztinnen "
+        WORKSPACE_PARAGRAPH: (
+            "Ärztinnen und Ärzte der Mitgliedskliniken sowie vom Koordinationsteam zugelassene Gastärztinnen "
             "und Gastärzte stellen den Fall einer Patientin oder eines Patienten in unserem geschützten klinischen "
             "Arbeitsbereich einem multidisziplinären Expertengremium vor. Die Daten sind pseudonymisiert, die "
-            "Einwilligung wird dokumentiert, und das Gremium antwortet mit einem unterzeichneten Ergebnisbericht.</p>"
+            "Einwilligung wird dokumentiert, und das Gremium antwortet mit einem unterzeichneten Ergebnisbericht."
         ),
         KEY_MESSAGES_TITLE: "Das Wichtigste",
         PAPER_BLOCK_TITLE: "Die Studie des Netzwerks von 2022 zur grenzüberschreitenden Videokonsultation",
@@ -80,11 +83,11 @@ HOME_TRANSLATIONS = {
             "affections complexes. Ses hôpitaux experts, dans l'UE et en Norvège, mettent en commun un savoir "
             "rare : c'est l'expertise qui voyage, pas le patient."
         ),
-        WORKSPACE_TEXT: (
-            "<p>Les cliniciens des hôpitaux membres, ainsi que les cliniciens invités autorisés par la "
+        WORKSPACE_PARAGRAPH: (
+            "Les cliniciens des hôpitaux membres, ainsi que les cliniciens invités autorisés par la "
             "coordination du réseau, présentent le dossier d'un patient à un panel d'experts pluridisciplinaire "
             "dans notre espace clinique sécurisé. Les patients sont pseudonymisés, leur consentement est "
-            "enregistré et le panel répond par un rapport de conclusions signé.</p>"
+            "enregistré et le panel répond par un rapport de conclusions signé."
         ),
         KEY_MESSAGES_TITLE: "À retenir",
         PAPER_BLOCK_TITLE: "L'étude du réseau de 2022 sur la téléconsultation vidéo transfrontalière",
@@ -113,11 +116,11 @@ HOME_TRANSLATIONS = {
             "complesse. I suoi ospedali esperti nell'UE e in Norvegia mettono in comune conoscenze scarse, "
             "perché a viaggiare sia la competenza e non il paziente."
         ),
-        WORKSPACE_TEXT: (
-            "<p>I medici degli ospedali membri, e i medici ospiti autorizzati dal coordinamento della rete, "
+        WORKSPACE_PARAGRAPH: (
+            "I medici degli ospedali membri, e i medici ospiti autorizzati dal coordinamento della rete, "
             "presentano il caso di un paziente a un panel multidisciplinare di esperti nel nostro spazio clinico "
             "protetto. I pazienti sono pseudonimizzati, il consenso viene registrato e il panel risponde con un "
-            "rapporto conclusivo firmato.</p>"
+            "rapporto conclusivo firmato."
         ),
         KEY_MESSAGES_TITLE: "Punti chiave",
         PAPER_BLOCK_TITLE: "Lo studio della rete del 2022 sulla videoconsulenza transfrontaliera",
@@ -146,11 +149,11 @@ HOME_TRANSLATIONS = {
             "complejas. Sus hospitales expertos de la UE y Noruega ponen en común un conocimiento escaso para que "
             "viaje la experiencia y no el paciente."
         ),
-        WORKSPACE_TEXT: (
-            "<p>Los profesionales de los hospitales miembros, y los clínicos invitados autorizados por la "
+        WORKSPACE_PARAGRAPH: (
+            "Los profesionales de los hospitales miembros, y los clínicos invitados autorizados por la "
             "coordinación de la red, presentan el caso de un paciente a un panel multidisciplinar de expertos en "
             "nuestro espacio clínico seguro. Los pacientes están seudonimizados, su consentimiento queda "
-            "registrado y el panel responde con un informe de conclusiones firmado.</p>"
+            "registrado y el panel responde con un informe de conclusiones firmado."
         ),
         KEY_MESSAGES_TITLE: "Mensajes clave",
         PAPER_BLOCK_TITLE: "El estudio de la red de 2022 sobre la videoconsulta transfronteriza",

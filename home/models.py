@@ -86,3 +86,8 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+# Page types defined in their own modules; imported last because they build on BasePage and SiteSettings.
+from .contact import ContactFormField, ContactPage  # noqa: E402, F401
+from .network_pages import MemberCentresPage  # noqa: E402, F401

@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .countries import COUNTRY_CHOICES, country_name
 
@@ -29,7 +30,14 @@ class Workstream(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("sort_order"),
         InlinePanel("areas", label=_("Expertise areas")),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        # Finding "exstrophy-epispadias complex" should find the workstream
+        # whose area is called "bladder exstrophy".
+        index.RelatedFields("areas", [index.SearchField("name"), index.SearchField("synonyms")]),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
@@ -78,7 +86,18 @@ class MemberCentre(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("website"),
         FieldPanel("expertise_areas", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("city"), index.FilterField("country")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("city"),
+        index.FilterField("country"),
+        index.FilterField("locale_id"),
+    ]
+    # wagtail-localize skips many-to-many fields by default. Keeping this one
+    # synchronised means an English change of areas reaches every translation.
+    # A translation may therefore point at the English areas: compare areas by
+    # translation_key (as the centres page does), never by id across languages.
+    override_translatable_fields = [SynchronizedField("expertise_areas", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["country", "city", "name"]

@@ -37,3 +37,13 @@ def admin_client_with_mfa(client, superuser):
     """
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and used TOTP codes live in the cache: no test may inherit another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -404,3 +404,7 @@ LOGGING = {
         "wagtail.contrib.redirects": {"level": "WARNING"},
     },
 }
+
+# --- Contact form and helpdesk ---------------------------------------------------
+# Accepted contact-form submissions per client IP ("count/period", see portal/ratelimit.py).
+CONTACT_FORM_RATE_LIMIT = env("CONTACT_FORM_RATE_LIMIT", "5/10m")

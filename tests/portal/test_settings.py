@@ -47,7 +47,7 @@ def run_python(code, settings_module, **extra_env):
     env["DJANGO_SETTINGS_MODULE"] = settings_module
     env.update(extra_env)
     return subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600
     )
 
 
@@ -116,6 +116,6 @@ def test_production_check_deploy_passes_with_dummy_environment():
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr

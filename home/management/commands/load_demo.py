@@ -11,7 +11,12 @@ from django.utils.module_loading import import_string
 
 DEMO_STEPS = [
     "home.demo.build_site",
+    # Network data first: other sections (referrals, access requests) use the areas and centres.
+    "home.demo_network.build_network",
+    "home.demo_network.build_centres_page",
     "guides.demo.build",  # guides, consent forms, the 2022 paper document
+    "faq.demo.build_faq",
+    "home.demo_network.build_contact_page",
     "home.demo.build_home_links",
 ]
 
