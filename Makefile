@@ -65,3 +65,12 @@ check: install-dev messages ## Django system checks, migrations and production d
 
 clean: ## Remove the virtual environment, database and generated files
 	rm -rf $(VENV) db.sqlite3 var
+
+BENCH_DATABASE_URL ?= sqlite:////tmp/ern-bench-newsletter.sqlite3
+BENCH_SUBSCRIBERS ?= 10000
+
+.PHONY: bench-newsletter
+bench-newsletter: install-dev ## Newsletter send throughput: messages/second for 10,000 subscribers to a local SMTP sink
+	@case "$(BENCH_DATABASE_URL)" in sqlite:*) rm -f "$(patsubst sqlite:///%,%,$(BENCH_DATABASE_URL))";; esac
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) bench_newsletter --subscribers $(BENCH_SUBSCRIBERS)

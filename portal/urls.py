@@ -25,12 +25,17 @@ urlpatterns = [
     path("admin/login/", account_views.login, name="wagtailadmin_login_via_allauth"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # RFC 8058 one-click unsubscribe: language-independent and csrf-exempt, so not a page route.
+    path("newsletters/", include("newsletters.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("", include("referrals.urls")),
+    # Wagtail's login for private pages takes a password alone, past allauth's
+    # throttling: answer its URL with allauth's login instead.
+    path("_util/login/", account_views.login, name="wagtailcore_login_via_allauth"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -408,3 +409,28 @@ LOGGING = {
 # --- Contact form and helpdesk ---------------------------------------------------
 # Accepted contact-form submissions per client IP ("count/period", see portal/ratelimit.py).
 CONTACT_FORM_RATE_LIMIT = env("CONTACT_FORM_RATE_LIMIT", "5/10m")
+
+# --- Newsletters ---
+
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# Link lifetimes in seconds: confirmation links are short-lived, unsubscribe
+# links must outlive the gap between two issues.
+NEWSLETTER_TOKEN_MAX_AGE = {
+    "confirm": env_int("NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 60 * 60),
+    "unsubscribe": env_int("NEWSLETTER_UNSUBSCRIBE_MAX_AGE", 400 * 24 * 60 * 60),
+}
+NEWSLETTER_SUBSCRIBE_RATE = env("NEWSLETTER_SUBSCRIBE_RATE", "5/h")  # per client IP
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_PARALLEL_TASKS = env_int("NEWSLETTER_PARALLEL_TASKS", 2)
+# A batch claimed longer ago than this belonged to a worker that died; must be
+# well above the time one batch takes (see newsletters/sending.py).
+NEWSLETTER_CLAIM_TIMEOUT = env_int("NEWSLETTER_CLAIM_TIMEOUT", 15 * 60)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
+CELERY_BEAT_SCHEDULE["newsletters-resume-stalled-sends"] = {
+    "task": "newsletters.tasks.resume_stalled_sends",
+    "schedule": 5 * 60,
+}
+CELERY_BEAT_SCHEDULE["newsletters-purge-unconfirmed"] = {
+    "task": "newsletters.tasks.purge_unconfirmed_subscribers",
+    "schedule": 60 * 60,
+}

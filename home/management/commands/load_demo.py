@@ -17,6 +17,7 @@ DEMO_STEPS = [
     "guides.demo.build",  # guides, consent forms, the 2022 paper document
     "faq.demo.build_faq",
     "home.demo_network.build_contact_page",
+    "newsletters.demo.build",
     "home.demo.build_home_links",
 ]
 
