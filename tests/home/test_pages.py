@@ -194,3 +194,14 @@ def test_robots_txt(client, home_page):
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_server_error_page_is_styled_and_self_contained(rf):
+    from portal.views import server_error
+
+    response = server_error(rf.get("/en/broken/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in html
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in html
+    assert html.count("<h1") == 1
