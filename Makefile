@@ -4,7 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+PYTEST_ARGS ?= -n auto
 MANAGE := $(BIN)/python manage.py
+FERNET_KEY := $(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
 
 .PHONY: help run test venv install install-dev migrate messages demo serve lint check ci-checks clean
 
@@ -13,7 +15,7 @@ help: ## List the targets
 
 run: install migrate messages demo serve ## Set everything up on embedded defaults and serve http://127.0.0.1:$(PORT)
 
-test: install-dev messages ## Install the dev requirements and run every test
+test: install-dev messages ## Install the dev requirements and run every test (PYTEST_ARGS to narrow it)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 $(BIN)/python:
@@ -61,6 +63,7 @@ check: install-dev messages ## Django system checks, migrations and production d
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=ci-dummy-secret-key-$$(date +%s)-not-used-anywhere-else ALLOWED_HOSTS=portal.example.org \
+		MFA_ENCRYPTION_KEYS=$$($(FERNET_KEY)) PATIENT_DATA_KEYS=$$($(FERNET_KEY)) \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 clean: ## Remove the virtual environment, database and generated files

@@ -1,7 +1,7 @@
 """Demo content for the home app: locales, site settings and the home page in five languages."""
 
 from wagtail.documents.models import Document
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from home.models import HomePage, SiteSettings
 from portal.demo import DEMO_LANGUAGES, ensure_locales, list_items, locale, publish, stream, translate
@@ -29,9 +29,9 @@ PAPER_DESCRIPTION = (
 REFER_TITLE = "Have a patient who might need the network?"
 REFER_TEXT = (
     "Clinicians outside the network can ask the network's experts for advice on a patient with a rare "
-    "urogenital condition. Tell us about the case and the coordinator will be in touch."
+    "urogenital condition. Check in a few steps whether the case is eligible, then send a referral request."
 )
-REFER_BUTTON = "Contact the network"
+REFER_BUTTON = "Check eligibility"
 KEY_MESSAGES_TITLE = "Key messages"
 KEY_MESSAGES = [
     "A rare disease affects fewer than 1 in 2,000 people.",
@@ -62,10 +62,10 @@ HOME_TRANSLATIONS = {
         REFER_TITLE: "Eine Patientin oder ein Patient für das Netzwerk?",
         REFER_TEXT: (
             "Ärztinnen und Ärzte außerhalb des Netzwerks können die Expertinnen und Experten um Rat zu einer "
-            "Patientin oder einem Patienten mit einer seltenen urogenitalen Erkrankung bitten. Beschreiben Sie "
-            "uns den Fall; das Koordinationsteam meldet sich bei Ihnen."
+            "Patientin oder einem Patienten mit einer seltenen urogenitalen Erkrankung bitten. Prüfen Sie in "
+            "wenigen Schritten, ob der Fall infrage kommt, und senden Sie dann eine Überweisungsanfrage."
         ),
-        REFER_BUTTON: "Netzwerk kontaktieren",
+        REFER_BUTTON: "Eignung prüfen",
         KEY_MESSAGES[0]: "Eine seltene Erkrankung betrifft weniger als 1 von 2.000 Menschen.",
         KEY_MESSAGES[1]: (
             "Das Netzwerk berät ausschließlich: Die Verantwortung für die Behandlung bleibt bei der "
@@ -98,9 +98,10 @@ HOME_TRANSLATIONS = {
         REFER_TITLE: "Un patient qui pourrait avoir besoin du réseau ?",
         REFER_TEXT: (
             "Les cliniciens extérieurs au réseau peuvent demander l'avis de ses experts sur un patient atteint "
-            "d'une maladie urogénitale rare. Décrivez-nous le cas : la coordination vous recontactera."
+            "d'une maladie urogénitale rare. Vérifiez en quelques étapes si le cas est éligible, puis envoyez "
+            "une demande d'orientation."
         ),
-        REFER_BUTTON: "Contacter le réseau",
+        REFER_BUTTON: "Vérifier l'éligibilité",
         KEY_MESSAGES[0]: "Une maladie rare touche moins d'une personne sur 2 000.",
         KEY_MESSAGES[1]: (
             "Le réseau donne uniquement un avis d'experts : la responsabilité du patient reste au clinicien traitant."
@@ -131,9 +132,10 @@ HOME_TRANSLATIONS = {
         REFER_TITLE: "Un paziente che potrebbe aver bisogno della rete?",
         REFER_TEXT: (
             "I medici esterni alla rete possono chiedere il parere dei suoi esperti su un paziente con una "
-            "malattia urogenitale rara. Descriveteci il caso: il coordinamento vi ricontatterà."
+            "malattia urogenitale rara. Verifichi in pochi passaggi se il caso è idoneo, poi invii una "
+            "richiesta di invio."
         ),
-        REFER_BUTTON: "Contatta la rete",
+        REFER_BUTTON: "Verifica l'idoneità",
         KEY_MESSAGES[0]: "Una malattia rara colpisce meno di 1 persona su 2.000.",
         KEY_MESSAGES[1]: (
             "La rete fornisce solo un parere esperto: la responsabilità del paziente resta al medico curante."
@@ -164,9 +166,10 @@ HOME_TRANSLATIONS = {
         REFER_TITLE: "¿Tiene un paciente que podría necesitar la red?",
         REFER_TEXT: (
             "Los clínicos de fuera de la red pueden pedir el consejo de sus expertos sobre un paciente con una "
-            "enfermedad urogenital rara. Descríbanos el caso y la coordinación se pondrá en contacto con usted."
+            "enfermedad urogenital rara. Compruebe en pocos pasos si el caso es elegible y envíe después una "
+            "solicitud de derivación."
         ),
-        REFER_BUTTON: "Contactar con la red",
+        REFER_BUTTON: "Comprobar la elegibilidad",
         KEY_MESSAGES[0]: "Una enfermedad rara afecta a menos de 1 de cada 2.000 personas.",
         KEY_MESSAGES[1]: (
             "La red solo ofrece asesoramiento experto: la responsabilidad sobre el paciente sigue siendo del "
@@ -186,6 +189,10 @@ def home_page():
 def build_site(context):
     """Locales, the English home page as the site root, and the site settings."""
     ensure_locales()
+    # Wagtail's data migrations make the root collection and root page; a test
+    # database flushed between transactional tests has neither.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale("en")))
     # Wagtail's first migration leaves a plain "Welcome to Wagtail" page (and a
     # Site pointing at it) in the slot the home page takes; the demo replaces it.
@@ -246,9 +253,7 @@ def build_home_links(context):
     home = home_page()
     section_pages = [page.specific for page in home.get_children().live().in_menu()]
     paper = Document.objects.filter(title=PAPER_TITLE).first()
-    # Outside clinicians reach the network through the contact form until the
-    # referral check exists; the call to action follows whichever is there.
-    refer_page = home.get_children().live().filter(slug__in=["refer", "contact"]).order_by("-slug").first()
+    refer_page = home.get_children().live().filter(slug="refer").first()
     home.title = HOME_TITLE
     home.introduction = HOME_INTRO
     home.search_description = HOME_INTRO

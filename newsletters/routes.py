@@ -14,9 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 
-from portal.request_context import client_ip
+from portal import ratelimit
 
-from . import ratelimit
 from .feeds import NewsletterFeed
 from .forms import SubscribeForm
 from .outcomes import Outcome
@@ -75,7 +74,7 @@ class NewsletterRoutesMixin:
         status = 200
         if request.method == "POST":
             form = SubscribeForm(request.POST)
-            if not ratelimit.allow(f"subscribe:{client_ip(request)}", settings.NEWSLETTER_SUBSCRIBE_RATE):
+            if not ratelimit.allow_request(request, "newsletter-subscribe", settings.NEWSLETTER_SUBSCRIBE_RATE):
                 form = SubscribeForm()
                 return self._render(request, "newsletters/subscribe.html", {"form": form, "rate_limited": True}, 429)
             if form.is_valid():

@@ -7,16 +7,16 @@ was already known (no enumeration): the difference only shows in the e-mail,
 which reaches the owner of the address and nobody else.
 """
 
-import hashlib
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import ratelimit, tokens
+from portal import ratelimit
+
+from . import tokens
 from .models import Subscriber, SubscriberErasure
 from .outcomes import Outcome
 
@@ -32,9 +32,8 @@ def normalise_email(email):
 
 
 def _may_mail_address(email):
-    # Keyed by a hash, so the cache never holds the address itself.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{email}".encode()).hexdigest()
-    return ratelimit.allow(f"mails-to:{digest}", f"{MAILS_PER_ADDRESS_PER_DAY}/d")
+    # portal.ratelimit hashes the key, so the cache never holds the address itself.
+    return ratelimit.allow("newsletter-mails-to", email, f"{MAILS_PER_ADDRESS_PER_DAY}/d")
 
 
 def request_subscription(email, language):

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferralsConfig(AppConfig):
     name = "referrals"
-    verbose_name = "Clinical workspace"
+    verbose_name = _("Clinical workspace")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the handlers

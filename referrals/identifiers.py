@@ -24,7 +24,8 @@ class IdentifierFinding:
     message: str
 
 
-EMAIL_RE = re.compile(r"[^\s@<>()\[\],;:\"']+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Local part: any RFC 5322 atext character (letters, digits, !#$%&'*+-/=?^_`{|}~ and dots).
+EMAIL_RE = re.compile(r"[^\s@<>()\[\],;:\"]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 # A run of digits written like a phone number; PHONE_DIGITS decides whether it is one.
 PHONE_CANDIDATE_RE = re.compile(r"(?<![\w/.,])(?:\+|00)?\(?\d[\d\s.\-/()]{6,}\d(?![\w/])")
@@ -124,10 +125,11 @@ def find_identifiers(text):
     if EMAIL_RE.search(text):
         findings.append("email")
     without_emails = EMAIL_RE.sub(" ", text)
-    # Dates are checked below on their own; removing them first keeps "12/03/2024"
-    # from reading as a phone number or an identifier.
+    # Dates are checked below on their own; a date alone is neither a phone
+    # number nor an identifier.
     without_dates = DATE_RE.sub(" ", without_emails)
-    if any(_is_phone_number(match.group(0).strip()) for match in PHONE_CANDIDATE_RE.finditer(without_dates)):
+    candidates = (match.group(0).strip() for match in PHONE_CANDIDATE_RE.finditer(without_emails))
+    if any(_is_phone_number(candidate) for candidate in candidates if not DATE_RE.fullmatch(candidate)):
         findings.append("phone")
     if any(pattern.search(without_dates) for pattern in NATIONAL_ID_PATTERNS):
         findings.append("national_id")

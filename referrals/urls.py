@@ -1,4 +1,49 @@
-"""Clinical workspace URLs (language-prefixed): access, cases, coordination, referrals."""
+"""Clinical workspace URLs (language-prefixed): access, cases, coordination. Objects by UUID."""
+
+from django.urls import path
+
+from .views import access, cases, coordination, referral_triage, workspace
 
 app_name = "referrals"
-urlpatterns = []
+urlpatterns = [
+    path("access/", access.access_request, name="access_request"),
+    path("cases/", workspace.dashboard, name="workspace"),
+    path("cases/list/", cases.case_list, name="case_list"),
+    path("cases/new/", cases.case_new, name="case_new"),
+    path("cases/patients/new/", cases.patient_new, name="patient_new"),
+    path("cases/patients/<uuid:uuid>/", cases.patient_detail, name="patient_detail"),
+    path("cases/<uuid:uuid>/", cases.case_detail, name="case_detail"),
+    path("cases/<uuid:uuid>/edit/", cases.case_edit, name="case_edit"),
+    path("cases/<uuid:uuid>/consent/", cases.case_consent, name="case_consent"),
+    path("cases/<uuid:uuid>/consent/<uuid:consent_uuid>/withdraw/", cases.consent_withdraw, name="consent_withdraw"),
+    path(
+        "cases/<uuid:uuid>/consent/<uuid:consent_uuid>/signed-form/",
+        cases.consent_form_download,
+        name="consent_form_download",
+    ),
+    path("cases/<uuid:uuid>/submit/", cases.case_submit, name="case_submit"),
+    path("cases/<uuid:uuid>/withdraw/", cases.case_withdraw, name="case_withdraw"),
+    path("cases/<uuid:uuid>/reject/", cases.case_reject, name="case_reject"),
+    path("cases/<uuid:uuid>/access-log/", cases.case_access_log, name="case_access_log"),
+    path("coordination/", coordination.index, name="coordination"),
+    path("coordination/access/", coordination.access_request_list, name="access_request_list"),
+    path("coordination/access/<uuid:uuid>/", coordination.access_request_detail, name="access_request_detail"),
+    path("coordination/accounts/", coordination.account_list, name="account_list"),
+    path("coordination/accounts/<uuid:uuid>/", coordination.account_detail, name="account_detail"),
+    path(
+        "coordination/accounts/<uuid:uuid>/reset-second-factor/",
+        coordination.account_reset_second_factor,
+        name="account_reset_second_factor",
+    ),
+    path("coordination/accounts/<uuid:uuid>/extend/", coordination.account_extend_guest, name="account_extend_guest"),
+    path("coordination/referrals/", referral_triage.referral_list, name="referral_list"),
+    path("coordination/referrals/statistics/", referral_triage.referral_statistics, name="referral_statistics"),
+    path(
+        "coordination/referrals/statistics.csv",
+        referral_triage.referral_statistics_csv,
+        name="referral_statistics_csv",
+    ),
+    path("coordination/referrals/<uuid:uuid>/", referral_triage.referral_detail, name="referral_detail"),
+    path("coordination/audit/", coordination.audit_log, name="audit_log"),
+    path("coordination/audit/export.csv", coordination.audit_log_csv, name="audit_log_csv"),
+]

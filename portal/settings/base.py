@@ -64,8 +64,8 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     # permissions, forms
     "rules.apps.AutodiscoverRulesConfig",
     "crispy_forms",
@@ -107,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "referrals.middleware.AccountGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PathAwareCSPMiddleware",
     "portal.middleware.NoStoreForAuthenticatedMiddleware",
@@ -234,6 +236,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth handles resets (PITFALLS)
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"  # private pages send visitors to allauth, not Wagtail's form
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -250,6 +253,20 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_TOLERANCE = 1  # accept codes one 30-second step either side, no wider
+ACCOUNT_ADAPTER = "referrals.adapters.PortalAccountAdapter"
+MFA_ADAPTER = "referrals.adapters.EncryptingMFAAdapter"
+USERSESSIONS_ADAPTER = "referrals.adapters.AuditedUserSessionsAdapter"
+# Fernet keys (Fernet.generate_key()), comma-separated, newest first. Unset:
+# a key derived from SECRET_KEY (development and tests only).
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
+# allauth forgets a used TOTP code after one period although the ±1 window
+# accepts it for three; these forms remember it for the whole window.
+MFA_FORMS = {
+    "authenticate": "referrals.forms.SingleUseTOTPAuthenticateForm",
+    "reauthenticate": "referrals.forms.SingleUseTOTPReauthenticateForm",
+    "activate_totp": "referrals.forms.ActivateTOTPForm",
+}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # --- Sessions and cookies -------------------------------------------------------
 
@@ -406,9 +423,18 @@ LOGGING = {
     },
 }
 
-# --- Contact form and helpdesk ---------------------------------------------------
-# Accepted contact-form submissions per client IP ("count/period", see portal/ratelimit.py).
-CONTACT_FORM_RATE_LIMIT = env("CONTACT_FORM_RATE_LIMIT", "5/10m")
+# --- Accounts and access (referrals) ---
+
+CELERY_BEAT_SCHEDULE["referrals-deactivate-expired-guests"] = {
+    "task": "referrals.tasks.deactivate_expired_guests",
+    "schedule": 60 * 60,  # hourly; each request also blocks an expired guest at once
+}
+CELERY_BEAT_SCHEDULE["referrals-remind-expiring-guests"] = {
+    "task": "referrals.tasks.remind_expiring_guests",
+    "schedule": 60 * 60,  # sends at most one reminder per guest and expiry date
+}
+ACCESS_REQUESTS_PER_PAGE = 25
+AUDIT_EVENTS_PER_PAGE = 50
 
 # --- Newsletters ---
 
@@ -434,3 +460,23 @@ CELERY_BEAT_SCHEDULE["newsletters-purge-unconfirmed"] = {
     "task": "newsletters.tasks.purge_unconfirmed_subscribers",
     "schedule": 60 * 60,
 }
+
+# --- Referrals from outside the network ---
+
+REFERRAL_REQUEST_RATE = env("REFERRAL_REQUEST_RATE", "5/h")  # per client IP
+REFERRAL_VERIFY_MAX_AGE = env_int("REFERRAL_VERIFY_MAX_AGE", 3 * 24 * 60 * 60)
+REFERRAL_ANSWER_MAX_AGE = env_int("REFERRAL_ANSWER_MAX_AGE", 30 * 24 * 60 * 60)
+REFERRALS_PER_PAGE = 25
+
+# --- Contact form and helpdesk ---------------------------------------------------
+# Accepted contact-form submissions per client IP ("count/period", see portal/ratelimit.py).
+CONTACT_FORM_RATE_LIMIT = env("CONTACT_FORM_RATE_LIMIT", "5/10m")
+
+# --- Clinical cases ---
+# Fernet keys for patient identity (Fernet.generate_key()), comma-separated,
+# newest first; rotate with `manage.py rotate_patient_keys`. Unset: a key
+# derived from SECRET_KEY (development and tests only; production refuses).
+PATIENT_DATA_KEYS = env_list("PATIENT_DATA_KEYS")
+CONSENT_FORM_MAX_UPLOAD_SIZE = env_int("CONSENT_FORM_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+CASES_PER_PAGE = 25
+CASE_ACCESS_LOG_PER_PAGE = 50

@@ -17,6 +17,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{host}" for h
 
 DEMO_DATA_ALLOWED = False
 
+# Second-factor secrets are encrypted with these Fernet keys (newest first). A
+# key derived from SECRET_KEY would lock everyone out when SECRET_KEY changes.
+if not env("MFA_ENCRYPTION_KEYS"):
+    raise ImproperlyConfigured("MFA_ENCRYPTION_KEYS must be set in the environment for production.")
+
 # TLS is terminated by the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -27,3 +32,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# Patient identity is encrypted with these keys; a key derived from SECRET_KEY is not acceptable here.
+PATIENT_DATA_KEYS_DERIVED_ALLOWED = False
+if not PATIENT_DATA_KEYS:  # noqa: F405
+    raise ImproperlyConfigured("PATIENT_DATA_KEYS must be set in the environment for production.")

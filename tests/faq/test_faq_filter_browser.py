@@ -5,7 +5,6 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from home.models import SiteSettings
-from tests.browser.conftest import browser, page  # noqa: F401 - Playwright fixtures
 from tests.faq.factories import category, faq_page, question
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

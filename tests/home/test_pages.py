@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import ContentPage
-from tests.factories import ContentPageFactory, locale
+from tests.factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_home_page_renders_with_one_h1(client, home_page):
 
 def test_content_page_renders_every_block(client, content_page, document):
     html = client.get("/en/about/").content.decode()
-    assert "<h2 class=\"mt-4\">Our mission</h2>" in html
+    assert '<h2 class="mt-4">Our mission</h2>' in html
     assert "<b>not the patient</b>" in html
     assert ">Start</a>" in html
     assert document.url in html
@@ -126,7 +126,9 @@ def test_unknown_page_is_a_styled_404(client, home_page):
 
 
 @pytest.mark.parametrize("children", [3, 60])
-def test_content_page_query_count_does_not_grow_with_siblings(client, home_page, children, django_assert_max_num_queries):
+def test_content_page_query_count_does_not_grow_with_siblings(
+    client, home_page, children, django_assert_max_num_queries
+):
     for index in range(children):
         ContentPageFactory(parent=home_page, title=f"Sibling {index}", slug=f"sibling-{index}", show_in_menus=True)
     client.get("/en/sibling-0/")  # warm per-process caches (site root paths, content types)

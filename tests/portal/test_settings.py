@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +32,12 @@ print(json.dumps({
 }))
 """
 
+KEYS = {"MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "PATIENT_DATA_KEYS": Fernet.generate_key().decode()}
+
 SERVICE_VARIABLES = (
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests in this process; never in a deployment
+    "MFA_ENCRYPTION_KEYS",
+    "PATIENT_DATA_KEYS",
     "DATABASE_URL",
     "CELERY_BROKER_URL",
     "CACHE_URL",
@@ -85,8 +91,10 @@ def test_real_services_from_environment():
 @pytest.mark.parametrize(
     ("missing", "env"),
     [
-        ("SECRET_KEY", {"ALLOWED_HOSTS": "portal.example.org"}),
-        ("ALLOWED_HOSTS", {"SECRET_KEY": "x" * 60}),
+        ("SECRET_KEY", {"ALLOWED_HOSTS": "portal.example.org", **KEYS}),
+        ("ALLOWED_HOSTS", {"SECRET_KEY": "x" * 60, **KEYS}),
+        ("MFA_ENCRYPTION_KEYS", {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "p.example.org", "PATIENT_DATA_KEYS": "k"}),
+        ("PATIENT_DATA_KEYS", {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "p.example.org", "MFA_ENCRYPTION_KEYS": "k"}),
     ],
 )
 def test_production_refuses_to_start_without(missing, env):
@@ -96,7 +104,7 @@ def test_production_refuses_to_start_without(missing, env):
 
 
 def test_production_hardening():
-    values = probe("portal.settings.production", SECRET_KEY="k" * 60, ALLOWED_HOSTS="portal.example.org")
+    values = probe("portal.settings.production", SECRET_KEY="k" * 60, ALLOWED_HOSTS="portal.example.org", **KEYS)
     assert values["debug"] is False
     assert values["hsts"] >= 31_536_000
     assert values["session_secure"] and values["csrf_secure"] and values["session_httponly"]
@@ -109,6 +117,7 @@ def test_production_check_deploy_passes_with_dummy_environment():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="a-long-random-dummy-secret-key-for-the-deploy-check-0123456789",
         ALLOWED_HOSTS="portal.example.org",
+        **KEYS,
     )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

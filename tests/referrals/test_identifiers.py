@@ -5,7 +5,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referrals.identifiers import find_identifiers
+from referrals.identifiers import NOT_NAMES, find_identifiers
 
 CLINICAL_PREFIXES = [
     "14-year-old boy with bladder exstrophy, primary closure at 3 months. ",
@@ -14,10 +14,15 @@ CLINICAL_PREFIXES = [
 ]
 CLINICAL_SUFFIXES = [" Please advise on next steps.", " eGFR 85 ml/min/1.73m2.", ""]
 
-first_names = st.text(alphabet=string.ascii_lowercase, min_size=3, max_size=9).map(str.capitalize)
+# Generated names avoid the clinical words the detector deliberately does not read as names.
+first_names = (
+    st.text(alphabet=string.ascii_lowercase, min_size=3, max_size=9)
+    .filter(lambda s: s not in NOT_NAMES)
+    .map(str.capitalize)
+)
 surnames = (
     st.text(alphabet=string.ascii_lowercase + "'", min_size=3, max_size=12)
-    .filter(lambda s: s[0].isalpha())
+    .filter(lambda s: s[0].isalpha() and s not in NOT_NAMES)
     .map(str.capitalize)
 )
 days = st.integers(1, 28)
@@ -111,25 +116,25 @@ belgian = joined(
 national_ids = st.one_of(dni, nie, codice_fiscale, nir, long_digits, nordic, belgian)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)  # the same examples on every CI run
 @given(embedded(st.emails()))
 def test_email_addresses_are_caught(text):
     assert "email" in find_identifiers(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)  # the same examples on every CI run
 @given(embedded(phone_numbers()))
 def test_phone_numbers_are_caught(text):
     assert "phone" in find_identifiers(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # the same examples on every CI run
 @given(embedded(national_ids))
 def test_national_ids_are_caught(text):
     assert find_identifiers(text), text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # the same examples on every CI run
 @given(embedded(names_with_birth_dates()))
 def test_names_next_to_birth_dates_are_caught(text):
     assert "name_and_birth_date" in find_identifiers(text), text

@@ -13,11 +13,14 @@ DEMO_STEPS = [
     "home.demo.build_site",
     # Network data first: other sections (referrals, access requests) use the areas and centres.
     "home.demo_network.build_network",
+    "referrals.demo.build_users",  # after the network: clinicians belong to member centres
+    "referrals.case_demo.build",  # patients and cases of the demo clinician, a panel of expert1 + expert2
     "home.demo_network.build_centres_page",
     "guides.demo.build",  # guides, consent forms, the 2022 paper document
     "faq.demo.build_faq",
     "home.demo_network.build_contact_page",
     "newsletters.demo.build",
+    "referrals.demo_referrals.build",  # the eligibility check page, contact points, sample requests
     "home.demo.build_home_links",
 ]
 

@@ -1,0 +1,28 @@
+"""Enrolling pseudonymised patients (issue 7 §1). Identity is entered and seen by the owner's centre only."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from ..audit import record_event
+from ..models import AuditAction, Patient
+from ..models.cases import age_band_for
+
+
+@transaction.atomic
+def enrol_patient(*, by, request=None, full_name, date_of_birth, sex, national_id="", local_record_number=""):
+    """Create a patient at ``by``'s member centre with a fresh random pseudonym."""
+    if not by.has_perm("referrals.enrol_patient"):
+        raise PermissionDenied
+    patient = Patient.objects.create(
+        owner_centre_id=by.clinician_profile.member_centre_id,
+        created_by=by,
+        full_name=full_name.strip(),
+        date_of_birth=date_of_birth,
+        sex=sex,
+        age_band=age_band_for(date_of_birth),
+        national_id=national_id.strip(),
+        local_record_number=local_record_number.strip(),
+    )
+    # The audit entry names the pseudonym only (str(patient)).
+    record_event(AuditAction.PATIENT_ENROLLED, actor=by, target=patient, request=request)
+    return patient

@@ -1,0 +1,1 @@
+"""Views of the clinical workspace, thin: forms in, services do the work."""

@@ -1,0 +1,362 @@
+"""/<lang>/cases/…: patients, cases, consent records and the case access log (issue 7).
+
+Views stay thin: they find the object through the access rules, call one
+service and render. A case is always looked up in
+``Case.objects.visible_to(user)``: anyone outside it gets 404, whatever the
+URL. Who may *do* something on a visible case is a ``rules`` permission
+(403 when missing). Every page that shows a case, a patient or a file writes
+exactly one access-log entry.
+"""
+
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..case_forms import (
+    CaseFilterForm,
+    CaseForm,
+    ConsentRecordForm,
+    PatientEnrolmentForm,
+    RejectCaseForm,
+    WithdrawConsentForm,
+)
+from ..models import Case, CaseAccessLog, CaseStatus, ConsentRecord, PanelMembership, Patient
+from ..models.cases import CaseAccessAction
+from ..services import cases as case_services
+from ..services.consent import record_consent, withdraw_consent
+from ..services.patients import enrol_patient
+from .guards import workspace_view
+
+WORKSPACE = "referrals.enter_workspace"
+
+
+def _visible_case(request, uuid, queryset=None):
+    queryset = queryset if queryset is not None else Case.objects.all()
+    return get_object_or_404(queryset.visible_to(request.user), uuid=uuid)
+
+
+def _case_with_details(request, uuid):
+    return _visible_case(
+        request, uuid, Case.objects.select_related("patient__owner_centre", "owner", "expertise_area__workstream")
+    )
+
+
+def _require(request, permission, obj):
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _patient_for(request, uuid):
+    try:
+        uuid = UUID(str(uuid))
+    except ValueError:
+        raise Http404 from None
+    patient = Patient.objects.select_related("owner_centre").filter(uuid=uuid).first()
+    # Outside the owner's centre a patient does not exist.
+    if patient is None or not request.user.has_perm("referrals.view_patient", patient):
+        raise Http404
+    return patient
+
+
+def _form_errors_to(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Patients ----------------------------------------------------------------------------
+
+
+@workspace_view(WORKSPACE)
+def patient_new(request):
+    if not request.user.has_perm("referrals.enrol_patient"):
+        raise PermissionDenied
+    form = PatientEnrolmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        patient = enrol_patient(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("Patient %(pseudonym)s enrolled.") % {"pseudonym": patient.pseudonym})
+        return redirect("referrals:patient_detail", uuid=patient.uuid)
+    return render(request, "referrals/cases/patient_form.html", {"form": form})
+
+
+@workspace_view(WORKSPACE)
+def patient_detail(request, uuid):
+    patient = _patient_for(request, uuid)
+    case_services.log_case_access(request, CaseAccessAction.VIEW_PATIENT, patient=patient)
+    cases = Case.objects.visible_to(request.user).filter(patient=patient).select_related("expertise_area__workstream")
+    return render(
+        request,
+        "referrals/cases/patient_detail.html",
+        {
+            "patient": patient,
+            "show_identity": True,  # only the owner's centre gets this far
+            "cases": cases,
+            "consent_records": patient.consent_records.all(),
+            "can_open_case": request.user.has_perm("referrals.open_case_for_patient", patient),
+        },
+    )
+
+
+# --- Cases -------------------------------------------------------------------------------
+
+
+@workspace_view(WORKSPACE)
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    cases = Case.objects.visible_to(request.user).for_list()
+    extra_query = {}
+    if form.is_valid() and form.cleaned_data["status"]:
+        cases = cases.filter(status=form.cleaned_data["status"])
+        extra_query["status"] = form.cleaned_data["status"]
+    page = Paginator(cases, settings.CASES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/cases/case_list.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "extra_query": extra_query,
+            "can_enrol": request.user.has_perm("referrals.enrol_patient"),
+        },
+    )
+
+
+@workspace_view(WORKSPACE)
+def case_new(request):
+    patient = _patient_for(request, request.GET.get("patient", ""))
+    _require(request, "referrals.open_case_for_patient", patient)
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            case = case_services.create_case(patient, by=request.user, request=request, **fields)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Case %(reference)s created as a draft.") % {"reference": case.reference})
+            return redirect("referrals:case_detail", uuid=case.uuid)
+    return render(request, "referrals/cases/case_form.html", {"form": form, "patient": patient, "case": None})
+
+
+@workspace_view(WORKSPACE)
+def case_detail(request, uuid):
+    case = _case_with_details(request, uuid)
+    user = request.user
+    case_services.log_case_access(request, CaseAccessAction.VIEW_CASE, case=case)
+    manages = user.has_perm("referrals.manage_consent", case)
+    context = {
+        "case": case,
+        "patient": case.patient,
+        "show_identity": user.has_perm("referrals.view_patient_identity", case.patient),
+        "panel": case.panel_memberships.filter(status=PanelMembership.Status.ACCEPTED).select_related("user"),
+        "can": {
+            "edit": manages and case.status in case_services.EDITABLE_STATUSES,
+            "consent": manages,
+            "submit": manages and case.status == CaseStatus.DRAFT,
+            "withdraw": manages and case.status in case_services.WITHDRAWABLE_STATUSES,
+            "reject": user.has_perm("referrals.reject_case", case) and case.status in case_services.REJECTABLE_STATUSES,
+            "access_log": user.has_perm("referrals.view_case_access_log", case),
+        },
+    }
+    if manages:
+        context["checklist"] = case_services.submission_checklist(case)
+        context["consent_records"] = case.patient.consent_records.all()
+    return render(request, "referrals/cases/case_detail.html", context)
+
+
+@workspace_view(WORKSPACE)
+def case_edit(request, uuid):
+    case = _case_with_details(request, uuid)
+    _require(request, "referrals.edit_case", case)
+    if case.status not in case_services.EDITABLE_STATUSES:
+        messages.error(request, _("A case can only be changed before the panel starts its review."))
+        return redirect("referrals:case_detail", uuid=case.uuid)
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        # The form wrote its values onto the instance; the service compares against the stored ones.
+        case.refresh_from_db()
+        try:
+            case_services.update_case(case, by=request.user, request=request, **fields)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("The case was saved."))
+            return redirect("referrals:case_detail", uuid=case.uuid)
+    case_services.log_case_access(request, CaseAccessAction.EDIT_FORM, case=case)
+    return render(request, "referrals/cases/case_form.html", {"form": form, "patient": case.patient, "case": case})
+
+
+def _confirm(request, case, *, title, question, button, service, done_message, form=None, danger=False):
+    """A confirmation page for one life-cycle step; POST runs the step's service."""
+    if request.method == "POST" and (form is None or form.is_valid()):
+        kwargs = form.cleaned_data if form is not None else {}
+        try:
+            service(case, by=request.user, request=request, **kwargs)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done_message)
+        return redirect("referrals:case_detail", uuid=case.uuid)
+    checklist = case_services.submission_checklist(case) if service is case_services.submit_case else None
+    return render(
+        request,
+        "referrals/cases/case_confirm.html",
+        {
+            "case": case,
+            "title": title,
+            "question": question,
+            "button": button,
+            "form": form,
+            "checklist": checklist,
+            "danger": danger,
+        },
+    )
+
+
+@workspace_view(WORKSPACE)
+def case_submit(request, uuid):
+    case = _case_with_details(request, uuid)
+    _require(request, "referrals.submit_case", case)
+    return _confirm(
+        request,
+        case,
+        title=_("Submit the case"),
+        question=_("Submit this case to the network? The coordinator will then form an expert panel."),
+        button=_("Submit the case"),
+        service=case_services.submit_case,
+        done_message=_("The case was submitted."),
+    )
+
+
+@workspace_view(WORKSPACE)
+def case_withdraw(request, uuid):
+    case = _case_with_details(request, uuid)
+    _require(request, "referrals.withdraw_case", case)
+    return _confirm(
+        request,
+        case,
+        title=_("Withdraw the case"),
+        question=_("Withdraw this case? The panel will stop working on it. This cannot be undone."),
+        button=_("Withdraw the case"),
+        service=case_services.withdraw_case,
+        done_message=_("The case was withdrawn."),
+        danger=True,
+    )
+
+
+@workspace_view(WORKSPACE)
+def case_reject(request, uuid):
+    case = _case_with_details(request, uuid)
+    _require(request, "referrals.reject_case", case)
+    return _confirm(
+        request,
+        case,
+        title=_("Reject the case"),
+        question=_("The referring clinician sees the reason you give."),
+        button=_("Reject the case"),
+        service=case_services.reject_case,
+        done_message=_("The case was rejected."),
+        form=RejectCaseForm(request.POST or None),
+        danger=True,
+    )
+
+
+# --- Consent -------------------------------------------------------------------------------
+
+
+@workspace_view(WORKSPACE)
+def case_consent(request, uuid):
+    case = _case_with_details(request, uuid)
+    _require(request, "referrals.manage_consent", case)
+    form = ConsentRecordForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_consent(case.patient, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("referrals:case_consent", uuid=case.uuid)
+    case_services.log_case_access(request, CaseAccessAction.VIEW_CONSENT, case=case)
+    return render(
+        request,
+        "referrals/cases/case_consent.html",
+        {
+            "case": case,
+            "patient": case.patient,
+            "form": form,
+            "consent_records": case.patient.consent_records.select_related("recorded_by", "withdrawn_by"),
+            "withdraw_form": WithdrawConsentForm(),
+        },
+    )
+
+
+def _consent_record(case, consent_uuid):
+    return get_object_or_404(ConsentRecord, uuid=consent_uuid, patient_id=case.patient_id)
+
+
+@require_POST
+@workspace_view(WORKSPACE)
+def consent_withdraw(request, uuid, consent_uuid):
+    case = _case_with_details(request, uuid)
+    _require(request, "referrals.manage_consent", case)
+    record = _consent_record(case, consent_uuid)
+    form = WithdrawConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            withdraw_consent(record, by=request.user, request=request, withdrawn_on=form.cleaned_data["withdrawn_on"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The withdrawal of consent was recorded."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("referrals:case_consent", uuid=case.uuid)
+
+
+@workspace_view(WORKSPACE)
+def consent_form_download(request, uuid, consent_uuid):
+    case = _case_with_details(request, uuid)
+    _require(request, "referrals.manage_consent", case)
+    record = _consent_record(case, consent_uuid)
+    if not record.signed_form:
+        raise Http404
+    case_services.log_case_access(request, CaseAccessAction.DOWNLOAD_CONSENT_FORM, case=case, obj=record)
+    extension = record.signed_form.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        record.signed_form.open("rb"),
+        as_attachment=True,
+        # A neutral name: the reference, never the patient.
+        filename=f"{case.patient.pseudonym}-consent-{record.purpose}.{extension}",
+        content_type=record.signed_form_content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# --- Read audit ------------------------------------------------------------------------------
+
+
+@workspace_view(WORKSPACE)
+def case_access_log(request, uuid):
+    case = _case_with_details(request, uuid)
+    _require(request, "referrals.view_case_access_log", case)
+    case_services.log_case_access(request, CaseAccessAction.VIEW_ACCESS_LOG, case=case)
+    entries = CaseAccessLog.objects.filter(case=case).order_by("-created_at", "-pk")
+    page = Paginator(entries, settings.CASE_ACCESS_LOG_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "referrals/cases/case_access_log.html", {"case": case, "page_obj": page})
