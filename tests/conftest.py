@@ -16,7 +16,8 @@ from tests.referrals.factories import sign_in_with_mfa
 def home_page(db):
     """An English home page as the root of the default site, replacing Wagtail's welcome page."""
     Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node()
+    # A flushed transactional database has lost the root page Wagtail's migration made.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     Site.objects.all().delete()
     root.get_children().delete()
     home = HomePageFactory(parent=root)
@@ -140,3 +141,13 @@ def pytest_collection_modifyitems(items):
         transactional = transactional or bool({"transactional_db", "live_server"} & set(item.fixturenames))
         if transactional:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """LocaleMiddleware leaves the last request's language active in the thread; every test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -1,7 +1,9 @@
 """Test settings: fast and deterministic. PostgreSQL/Redis when the environment provides them."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHE_URL, CACHES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -12,6 +14,17 @@ DEMO_DATA_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S105
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Parallel test workers must not share one Redis cache database: every test
+# clears the cache, which would wipe another worker's rate-limit counters and
+# newsletter hand-over records. Each xdist worker gets its own database number,
+# exported so the Celery worker an integration test starts uses the same one.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if CACHE_URL and _xdist_worker.startswith("gw"):
+    _cache_url = CACHE_URL.rsplit("/", 1)[0] + f"/{10 + int(_xdist_worker[2:]) % 6}"
+    CACHES = {"default": {**CACHES["default"], "LOCATION": _cache_url}}
+    os.environ["REDIS_URL"] = _cache_url
+    os.environ.pop("CACHE_URL", None)
 
 # Unit tests run tasks in-process; integration tests start a real worker and
 # override this with their own settings.
