@@ -161,6 +161,9 @@ class GuideStep(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("guide step")
+        # Steps synchronised into a translation can share a sort_order; creation
+        # order breaks the tie, so PostgreSQL and SQLite list them alike.
+        ordering = ["sort_order", "pk"]
 
     def __str__(self):
         return self.title
