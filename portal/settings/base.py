@@ -480,3 +480,43 @@ PATIENT_DATA_KEYS = env_list("PATIENT_DATA_KEYS")
 CONSENT_FORM_MAX_UPLOAD_SIZE = env_int("CONSENT_FORM_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 CASES_PER_PAGE = 25
 CASE_ACCESS_LOG_PER_PAGE = 50
+
+# --- Case documents and imaging (issue 7 §4) ---
+# Size limits in bytes, by family: documents (PDF, DOCX, text, JPEG, PNG) and
+# imaging (DICOM files and zip archives of a study).
+CASE_DOCUMENT_MAX_SIZE = env_int("CASE_DOCUMENT_MAX_SIZE", 100 * 1024 * 1024)
+CASE_IMAGING_MAX_SIZE = env_int("CASE_IMAGING_MAX_SIZE", 2 * 1024 * 1024 * 1024)
+# Zip archives (DICOM studies, DOCX): members, total unpacked size and the
+# compression ratio any member may have before the archive counts as a bomb.
+CASE_ZIP_MAX_MEMBERS = env_int("CASE_ZIP_MAX_MEMBERS", 5000)
+CASE_ZIP_MAX_UNCOMPRESSED_SIZE = env_int("CASE_ZIP_MAX_UNCOMPRESSED_SIZE", 4 * 1024 * 1024 * 1024)
+CASE_ZIP_MAX_RATIO = env_int("CASE_ZIP_MAX_RATIO", 100)
+# Chunked uploads: the largest chunk one request may carry; the browser sends this size.
+CASE_UPLOAD_CHUNK_SIZE = env_int("CASE_UPLOAD_CHUNK_SIZE", 8 * 1024 * 1024)
+# Where a completed upload is put together and checked (local disk, cleaned up after each file).
+CASE_UPLOAD_WORK_DIR = env("CASE_UPLOAD_WORK_DIR")  # unset: the system's temporary directory
+# Seconds after which a file still "being checked" counts as abandoned by a dead worker and is taken over.
+CASE_UPLOAD_CLAIM_TIMEOUT = env_int("CASE_UPLOAD_CLAIM_TIMEOUT", 60 * 60)
+# Virus scanning with ClamAV (clamd), used when either is set; off otherwise.
+CLAMD_SOCKET = env("CLAMD_SOCKET")
+CLAMD_HOST = env("CLAMD_HOST")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 120)
+
+# --- Expert panels (issue 7 §5) ---
+# Days without an answer to an invitation, or without a contribution after
+# accepting, before an expert is reminded (and the panel lead told); again
+# after as many days.
+PANEL_REMINDER_DAYS = env_int("PANEL_REMINDER_DAYS", 5)
+PANEL_SUGGESTIONS = 20
+DASHBOARD_PER_PAGE = 25
+NOTIFICATIONS_PER_PAGE = 25
+CASE_DOCUMENTS_PER_PAGE = 25
+CELERY_BEAT_SCHEDULE["referrals-panel-reminders"] = {
+    "task": "referrals.case_tasks.remind_panel_members",
+    "schedule": 60 * 60,  # hourly; each expert is reminded at most once per PANEL_REMINDER_DAYS
+}
+CELERY_BEAT_SCHEDULE["referrals-invitation-digests"] = {
+    "task": "referrals.case_tasks.send_invitation_digests",
+    "schedule": 24 * 60 * 60,  # daily digest of routine invitations; urgent ones are e-mailed at once
+}
