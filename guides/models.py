@@ -76,7 +76,6 @@ class GuideIndexPage(BasePage):
                 "audience": audience,
                 "audiences": Audience.choices,
                 "guides": paginator.get_page(request.GET.get("page")),
-                "extra_query": f"audience={audience}" if audience else "",
             }
         )
         return context

@@ -81,3 +81,15 @@ def absolute_url(context, url):
 @register.simple_tag
 def active_locale():
     return Locale.get_active()
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number, param="page"):
+    """``?…`` for page ``number``: the current query string (filters, sort, search) with only the page changed.
+
+    Built from ``request.GET`` and url-encoded here, so any filter value — spaces, ``&``, ``=`` — survives;
+    the template's autoescaping then turns ``&`` into ``&amp;`` for the attribute.
+    """
+    query = context["request"].GET.copy()
+    query[param] = number
+    return "?" + query.urlencode()

@@ -33,10 +33,12 @@ def _page(request, queryset, per_page):
 
 
 def _filter_query(form):
-    """The current filters, to keep them in pagination links."""
-    return (
-        {name: value for name, value in form.cleaned_data.items() if value not in (None, "")} if form.is_valid() else {}
-    )
+    """The current valid filters as a query string, for the CSV export link (pagination keeps them itself)."""
+    from django.utils.http import urlencode
+
+    if not form.is_valid():
+        return ""
+    return urlencode({name: value for name, value in form.cleaned_data.items() if value not in (None, "")})
 
 
 @workspace_view("referrals.enter_coordination")
@@ -63,7 +65,7 @@ def access_request_list(request):
     return render(
         request,
         "referrals/access_request_list.html",
-        {"filter_form": form, "page_obj": page, "extra_query": _filter_query(form)},
+        {"filter_form": form, "page_obj": page, "filter_query": _filter_query(form)},
     )
 
 
@@ -120,7 +122,7 @@ def account_list(request):
     return render(
         request,
         "referrals/account_list.html",
-        {"filter_form": form, "page_obj": page, "extra_query": _filter_query(form)},
+        {"filter_form": form, "page_obj": page, "filter_query": _filter_query(form)},
     )
 
 
@@ -200,7 +202,7 @@ def audit_log(request):
     return render(
         request,
         "referrals/audit_log.html",
-        {"filter_form": form, "page_obj": page, "extra_query": _filter_query(form)},
+        {"filter_form": form, "page_obj": page, "filter_query": _filter_query(form)},
     )
 
 

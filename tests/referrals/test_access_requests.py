@@ -212,3 +212,12 @@ def test_decided_request_cannot_be_decided_again(mfa_client, coordinator):
     client.post(url, {"decision": "approve", "role": Role.MEMBER_CLINICIAN.value})
     access_request.refresh_from_db()
     assert access_request.status == AccessRequest.Status.REJECTED
+
+
+def test_page_links_keep_the_filters(mfa_client, coordinator, network, settings):
+    settings.ACCESS_REQUESTS_PER_PAGE = 2
+    AccessRequestFactory.create_batch(5, outside_network=False, member_centre=network["centre"])
+    response = mfa_client(coordinator).get("/en/coordination/access/", {"status": "pending"})
+    content = response.content.decode()
+    assert 'href="?status=pending&amp;page=2"' in content
+    assert "%7B" not in content  # no dict printed into the query string
