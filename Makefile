@@ -77,3 +77,14 @@ bench-newsletter: install-dev ## Newsletter send throughput: messages/second for
 	@case "$(BENCH_DATABASE_URL)" in sqlite:*) rm -f "$(patsubst sqlite:///%,%,$(BENCH_DATABASE_URL))";; esac
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) migrate --no-input -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) bench_newsletter --subscribers $(BENCH_SUBSCRIBERS)
+
+BENCH_UPLOAD_DATABASE_URL ?= sqlite:////tmp/ern-bench-upload.sqlite3
+BENCH_UPLOAD_MB ?= 1024
+
+.PHONY: bench-upload
+bench-upload: install-dev ## Peak memory of the web server while it takes one 1 GiB upload (must rise < 100 MB)
+	@case "$(BENCH_UPLOAD_DATABASE_URL)" in sqlite:*) rm -f "$(patsubst sqlite:///%,%,$(BENCH_UPLOAD_DATABASE_URL))";; esac
+	rm -rf /tmp/ern-bench-upload-private
+	DATABASE_URL=$(BENCH_UPLOAD_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_UPLOAD_DATABASE_URL) DJANGO_SETTINGS_MODULE=portal.settings.test PRIVATE_MEDIA_ROOT=/tmp/ern-bench-upload-private \
+		$(MANAGE) bench_upload --size-mb $(BENCH_UPLOAD_MB)

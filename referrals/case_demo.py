@@ -1,14 +1,17 @@
-"""Demo patients and cases (DESIGN §8, issue 7 §9): two patients at the demo clinician's centre, three cases.
+"""Demo patients and cases (DESIGN §8, issue 7 §9): two patients at the demo clinician's centre, four cases.
 
 Idempotent: patients and cases have fixed UUIDs (identity is encrypted and
 cannot be searched), so a second run finds and updates the same rows. The
-demo writes rows directly rather than through the services, so loading it
-sends no e-mails; the people and clinical details are invented.
+demo writes cases, panels and the discussion directly rather than through the
+services, so loading it sends no e-mails; the documents go through the real
+upload pipeline (checked by content, the CT study de-identified, previews
+made), like a clinician's upload. The people and clinical details are invented.
 Clinical case content is what clinicians write, in their language: it is not
 CMS content and is not translated.
 """
 
 import datetime
+import io
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -33,6 +36,9 @@ PATIENTS = [
     ("man-ls", "Pieter Jansen", datetime.date(1961, 9, 2), Sex.MALE, "DEMO-NL-558103", "MRN-1961-0902"),
 ]
 
+LEAD, MEMBER = PanelMembership.Role.LEAD, PanelMembership.Role.MEMBER
+INVITED, ACCEPTED = PanelMembership.Status.INVITED, PanelMembership.Status.ACCEPTED
+
 CASES = [
     {
         "key": "stricture-draft",
@@ -47,6 +53,7 @@ CASES = [
         "bulbar narrowing</li><li>Uroflow: Qmax 6 ml/s</li></ul>",
         "question": "",
         "no_documents": False,
+        "documents": [("letter", "Retrograde urethrogram report")],
     },
     {
         "key": "puv-submitted",
@@ -60,7 +67,10 @@ CASES = [
         "persists; creatinine has risen slowly over two years. Daytime wetting and high post-void residuals.</p>",
         "question": "Would the panel recommend clean intermittent catheterisation, a vesicostomy or augmentation, "
         "and how should we time it relative to growth?",
-        "no_documents": True,
+        "no_documents": False,
+        "documents": [("letter", "Voiding cystourethrogram and renal function summary"), ("photo", "Renal ultrasound")],
+        # The coordinator has invited two experts; accepting starts the review.
+        "panel": [("expert1@demo.example", LEAD, INVITED), ("expert2@demo.example", MEMBER, INVITED)],
     },
     {
         "key": "penile-review",
@@ -74,7 +84,58 @@ CASES = [
         "nodes. Long-standing lichen sclerosus.</p>",
         "question": "Is glans resurfacing or glansectomy appropriate here, and does the panel advise dynamic "
         "sentinel node biopsy?",
+        "no_documents": False,
+        "documents": [
+            ("letter", "Histology report of the glans biopsy"),
+            ("photo", "Clinical photograph of the lesion"),
+            ("study", "CT abdomen and pelvis (staging)"),
+        ],
+        "panel": [("expert1@demo.example", LEAD, ACCEPTED), ("expert2@demo.example", MEMBER, ACCEPTED)],
+        "contributions": [
+            (
+                "expert1@demo.example",
+                "<p>The staging CT shows no enlarged inguinal or pelvic nodes. For a T1 lesion confined to the "
+                "glans, <strong>glans resurfacing</strong> is organ-sparing and oncologically sound if frozen "
+                "sections of the margin are clear.</p>",
+                ["CT abdomen and pelvis (staging)"],
+            ),
+            (
+                "expert2@demo.example",
+                "<p>I agree with organ-sparing surgery. With clinically node-negative groins and a T1 lesion, "
+                "we would offer <em>dynamic sentinel node biopsy</em> rather than surveillance if the grade is "
+                "intermediate or high.</p><ul><li>Please confirm the grade and any lymphovascular invasion.</li></ul>",
+                ["Histology report of the glans biopsy"],
+            ),
+        ],
+        "information_requests": [
+            (
+                "expert2@demo.example",
+                "Could you tell us the histological grade and whether lymphovascular invasion was seen? "
+                "The report does not say.",
+            )
+        ],
+    },
+    {
+        "key": "bladder-neck-review",
+        "patient": "boy-puv",
+        "status": CaseStatus.IN_REVIEW,
+        "area": "puv",
+        "title": "Bladder neck obstruction suspected after valve ablation",
+        "icd10_code": "N32.0",
+        "urgency": Urgency.ROUTINE,
+        "summary": "<p>Second opinion on a secondary bladder neck obstruction. Urodynamics show a high-pressure, "
+        "poorly compliant bladder.</p>",
+        "question": "Would the panel advise bladder neck incision, or medical treatment first?",
         "no_documents": True,
+        "panel": [("expert2@demo.example", LEAD, ACCEPTED), ("expert1@demo.example", MEMBER, ACCEPTED)],
+        "contributions": [
+            (
+                "expert2@demo.example",
+                "<p>Before any incision I would try an alpha-blocker and timed voiding for three months, "
+                "with repeat urodynamics.</p>",
+                [],
+            ),
+        ],
     },
 ]
 
@@ -139,18 +200,21 @@ def build(context):
         if spec["status"] != CaseStatus.DRAFT and case.submitted_at is None:
             case.submitted_at = timezone.now()
         case.save()
-        if spec["status"] == CaseStatus.IN_REVIEW:
-            _panel(case, owner)
+        _documents(case, owner, patients[spec["patient"]], spec.get("documents", ()))
+        _panel(case, spec.get("panel", ()))
+        _discussion(case, owner, spec)
 
 
-def _panel(case, coordinator_or_owner):
-    User = get_user_model()
-    coordinator = User.objects.filter(email__iexact="coordinator@demo.example").first() or coordinator_or_owner
-    for email, role in (
-        ("expert1@demo.example", PanelMembership.Role.LEAD),
-        ("expert2@demo.example", PanelMembership.Role.MEMBER),
-    ):
-        expert = User.objects.filter(email__iexact=email).first()
+def _user(email):
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def _panel(case, members):
+    """Panel memberships as the spec says; written directly so loading the demo sends no e-mail."""
+    coordinator = _user("coordinator@demo.example")
+    now = timezone.now()
+    for email, role, status in members:
+        expert = _user(email)
         if expert is None:
             continue
         PanelMembership.objects.update_or_create(
@@ -158,8 +222,85 @@ def _panel(case, coordinator_or_owner):
             user=expert,
             defaults={
                 "role": role,
-                "status": PanelMembership.Status.ACCEPTED,
+                "status": status,
                 "invited_by": coordinator,
-                "answered_at": timezone.now(),
+                "answered_at": now - datetime.timedelta(days=2) if status != PanelMembership.Status.INVITED else None,
+                # Already "sent", so the first digest after loading does not mail the demo experts.
+                "invitation_emailed_at": now,
+            },
+        )
+
+
+def _documents(case, owner, patient, documents):
+    """Files through the real upload pipeline (checked, DICOM de-identified, previews), once per description."""
+    from . import demo_files
+    from .models import CaseDocument
+    from .services.documents import add_document, process_upload
+
+    for kind, description in documents:
+        if CaseDocument.objects.filter(case=case, description=description).exists():
+            continue
+        if kind == "letter":
+            content, name = demo_files.referral_letter_pdf(description, LETTER_LINES), "letter.pdf"
+        elif kind == "photo":
+            content, name = demo_files.clinical_photo_png(), "photo.png"
+        else:  # a CT study exported under the patient's name, as PACS exports are
+            content = demo_files.ct_study_zip(
+                patient_name=patient.full_name.replace(" ", "^"),
+                patient_id=patient.local_record_number,
+                birth_date=patient.date_of_birth.strftime("%Y%m%d"),
+            )
+            name = "study.zip"
+        upload = add_document(
+            case, by=owner, file=io.BytesIO(content), size=len(content), description=description, client_name=name
+        )
+        if upload.status == upload.Status.PROCESSING:
+            # Queued for a worker, or waiting for a commit that a test's transaction never makes: the demo
+            # needs its files now. The claim in process_upload keeps a worker from doing it a second time.
+            process_upload(upload.pk)
+            upload.refresh_from_db()
+        if upload.status != upload.Status.DONE:
+            raise RuntimeError(f"Demo document refused: {upload.error_message}")
+
+
+LETTER_LINES = [
+    "Referral summary for the expert panel (demo content, invented).",
+    "Findings are described without anything that identifies the patient.",
+    "Histology: well-differentiated squamous cell carcinoma, margins clear.",
+    "Imaging: no enlarged inguinal or pelvic lymph nodes.",
+]
+
+
+def _discussion(case, owner, spec):
+    """Contributions and requests for information with fixed UUIDs, so a second run changes nothing."""
+    from .models import CaseDocument, Contribution, InformationRequest
+
+    now = timezone.now()
+    for index, (email, body, referenced) in enumerate(spec.get("contributions", ())):
+        author = _user(email)
+        if author is None:
+            continue
+        contribution, created = Contribution.objects.get_or_create(
+            uuid=_demo_uuid("contribution", spec["key"], str(index)),
+            defaults={
+                "case": case,
+                "author": author,
+                "body": body,
+                "created_at": now - datetime.timedelta(hours=30 - index * 5),
+            },
+        )
+        if created and referenced:
+            contribution.referenced_documents.set(CaseDocument.objects.filter(case=case, description__in=referenced))
+    for index, (email, question) in enumerate(spec.get("information_requests", ())):
+        requester = _user(email)
+        if requester is None:
+            continue
+        InformationRequest.objects.get_or_create(
+            uuid=_demo_uuid("information-request", spec["key"], str(index)),
+            defaults={
+                "case": case,
+                "requested_by": requester,
+                "question": question,
+                "created_at": now - datetime.timedelta(hours=6),
             },
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.network import ExpertiseArea
 
-from .models import Case, CaseStatus, ConsentPurpose
+from .models import Case, ConsentPurpose
 from .models.cases import Sex
 
 
@@ -135,7 +135,3 @@ class RejectCaseForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for the rejection"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
-
-
-class CaseFilterForm(BootstrapMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any status")), *CaseStatus.choices], required=False)

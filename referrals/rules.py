@@ -97,6 +97,22 @@ def is_accepted_panel_lead(user, case):
 
 
 @rules.predicate
+def is_accepted_panel_member(user, case):
+    """On the panel (lead or member) and accepted. Whether the case is open to them is can_open_case's business."""
+    return case is not None and case.panel_memberships.filter(user=user, status="accepted").exists()
+
+
+@rules.predicate
+def is_contribution_author(user, contribution):
+    return contribution is not None and contribution.author_id == user.pk
+
+
+@rules.predicate
+def can_open_contribution_case(user, contribution):
+    return contribution is not None and can_open_case(user, contribution.case)
+
+
+@rules.predicate
 def is_member_clinician_with_centre(user):
     profile = _profile(user)
     return profile is not None and profile.member_centre_id is not None
@@ -122,3 +138,13 @@ rules.add_perm("referrals.archive_case", is_coordinator)
 rules.add_perm("referrals.draft_case_outcome", is_accepted_panel_lead & can_open_case)
 rules.add_perm("referrals.issue_case_outcome", is_accepted_panel_lead & can_open_case)
 rules.add_perm("referrals.view_case_access_log", manages_case | is_coordinator)
+# Documents: whoever can open the case reads them; the owner's side adds and removes them.
+rules.add_perm("referrals.add_case_document", manages_case)
+rules.add_perm("referrals.delete_case_document", manages_case)
+# Panels (issue 7 §5): the coordinator or the owner's side forms the panel.
+rules.add_perm("referrals.form_panel", manages_case | is_coordinator)
+# Discussion (issue 7 §6): accepted panel members contribute and ask; the owner's side answers.
+rules.add_perm("referrals.contribute", is_accepted_panel_member & can_open_case)
+rules.add_perm("referrals.request_information", is_accepted_panel_member & can_open_case)
+rules.add_perm("referrals.answer_information_request", manages_case)
+rules.add_perm("referrals.edit_contribution", is_contribution_author & can_open_contribution_case)

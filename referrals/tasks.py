@@ -82,5 +82,10 @@ def remind_expiring_guests():
 
 
 # Tasks defined beside their features; imported here so a worker's autodiscovery registers them.
-from .case_tasks import send_case_email  # noqa: E402, F401
+from .case_tasks import (  # noqa: E402, F401
+    process_document_upload,
+    remind_panel_members,
+    send_case_email,
+    send_invitation_digests,
+)
 from .referral_tasks import send_referral_email  # noqa: E402, F401

@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "referrals.context_processors.notifications",
             ],
         },
     },
@@ -379,7 +380,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if env("AWS_STORAGE_BUCKET_NAME"):
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+# Clinical files go to the same bucket under this prefix, with a private ACL
+# (referrals.models.cases.get_private_storage); never under a public URL.
+AWS_PRIVATE_LOCATION = env("AWS_PRIVATE_LOCATION", "private")
+if AWS_STORAGE_BUCKET_NAME:
     # S3-compatible object storage for uploads (django-storages), configured
     # by the AWS_* variables it documents.
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}

@@ -3,6 +3,9 @@
 from .accounts import AccessRequest, ClinicianProfile, Role
 from .audit import AuditAction, AuditEvent
 from .cases import Case, CaseAccessLog, CaseStatus, ConsentPurpose, ConsentRecord, PanelMembership, Patient
+from .discussion import Contribution, ContributionRevision, InformationRequest
+from .documents import CaseDocument, DocumentType, DocumentUpload
+from .notifications import CaseEvent, Notification
 from .referral_requests import NationalContactPoint, ReferralCheckPage, ReferralRequest
 
 __all__ = [
@@ -11,10 +14,18 @@ __all__ = [
     "AuditEvent",
     "Case",
     "CaseAccessLog",
+    "CaseDocument",
+    "CaseEvent",
     "CaseStatus",
     "ClinicianProfile",
     "ConsentPurpose",
     "ConsentRecord",
+    "Contribution",
+    "ContributionRevision",
+    "DocumentType",
+    "DocumentUpload",
+    "InformationRequest",
+    "Notification",
     "NationalContactPoint",
     "PanelMembership",
     "Patient",

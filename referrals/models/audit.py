@@ -54,6 +54,19 @@ class AuditAction(models.TextChoices):
     CASE_REOPENED = "case.reopened", _("Case reopened")
     CASE_WITHDRAWN = "case.withdrawn", _("Case withdrawn")
     CASE_REJECTED = "case.rejected", _("Case rejected")
+    DOCUMENT_ADDED = "document.added", _("Document added to a case")
+    DOCUMENT_REFUSED = "document.refused", _("Upload refused")
+    DOCUMENT_DELETED = "document.deleted", _("Document removed from a case")
+    PANEL_INVITED = "panel.invited", _("Expert invited to a panel")
+    PANEL_ACCEPTED = "panel.accepted", _("Panel invitation accepted")
+    PANEL_DECLINED = "panel.declined", _("Panel invitation declined")
+    PANEL_LEAD_ASSIGNED = "panel.lead_assigned", _("Panel lead assigned")
+    PANEL_MEMBER_REMOVED = "panel.removed", _("Expert removed from a panel")
+    PANEL_REMINDERS_SENT = "panel.reminders_sent", _("Panel reminders sent")
+    CONTRIBUTION_POSTED = "contribution.posted", _("Contribution posted")
+    CONTRIBUTION_EDITED = "contribution.edited", _("Contribution edited")
+    INFORMATION_REQUESTED = "information.requested", _("More information requested from the owner")
+    INFORMATION_ANSWERED = "information.answered", _("Request for information answered")
 
 
 # Nobody is signed in when these happen: the actor may be missing.
@@ -62,7 +75,7 @@ ANONYMOUS_ACTIONS = frozenset(
     {AuditAction.LOGIN_FAILED, AuditAction.REFERRAL_SUBMITTED, AuditAction.REFERRAL_INFO_ANSWERED}
 )
 # The system (a scheduled task) acts on its own.
-SYSTEM_ACTIONS = frozenset({AuditAction.GUEST_EXPIRED})
+SYSTEM_ACTIONS = frozenset({AuditAction.GUEST_EXPIRED, AuditAction.PANEL_REMINDERS_SENT})
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -56,7 +56,35 @@ class PrivateMediaStorage(FileSystemStorage):
         raise ValueError("Private files have no URL; serve them through a permission-checked view.")
 
 
-private_storage = PrivateMediaStorage()
+def _private_s3_storage():
+    from storages.backends.s3 import S3Storage
+
+    class PrivateS3Storage(S3Storage):
+        """Clinical files in the bucket under ``private/``: private ACL, no public URL either."""
+
+        default_acl = "private"
+        querystring_auth = True
+        file_overwrite = False
+        location = settings.AWS_PRIVATE_LOCATION
+
+        def url(self, name, *args, **kwargs):
+            raise ValueError("Private files have no URL; serve them through a permission-checked view.")
+
+    return PrivateS3Storage()
+
+
+_private_storages = {}
+
+
+def get_private_storage():
+    """The storage for clinical files: object storage when a bucket is configured, else PRIVATE_MEDIA_ROOT.
+
+    A callable, so the choice follows the environment and migrations do not depend on it.
+    """
+    kind = "s3" if settings.AWS_STORAGE_BUCKET_NAME else "local"
+    if kind not in _private_storages:
+        _private_storages[kind] = _private_s3_storage() if kind == "s3" else PrivateMediaStorage()
+    return _private_storages[kind]
 
 
 # --- Patients ----------------------------------------------------------------------
@@ -175,7 +203,7 @@ class ConsentRecord(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     signed_form = models.FileField(
-        _("signed consent form"), storage=private_storage, upload_to=consent_form_upload_to, blank=True
+        _("signed consent form"), storage=get_private_storage, upload_to=consent_form_upload_to, blank=True
     )
     signed_form_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     signed_form_content_type = models.CharField(max_length=40, blank=True, editable=False)
@@ -359,8 +387,7 @@ class Case(models.Model):
         return mark_safe(sanitise_summary(self.clinical_summary))  # noqa: S308 - nh3-cleaned just above
 
     def has_documents(self):
-        # Documents arrive with the upload feature; until then only the explicit flag counts.
-        return False
+        return self.documents.exists()
 
 
 class PanelMembership(models.Model):
@@ -374,6 +401,7 @@ class PanelMembership(models.Model):
         INVITED = "invited", _("Invited")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
+        REMOVED = "removed", _("Removed from the panel")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="panel_memberships")
@@ -385,12 +413,24 @@ class PanelMembership(models.Model):
     )
     invited_at = models.DateTimeField(default=timezone.now, editable=False)
     answered_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
+    # Routine invitations are e-mailed in the daily digest; urgent ones at once.
+    invitation_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The last reminder to answer or to contribute, so one goes out per reminder period.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["case", "role", "invited_at"]
         verbose_name = _("panel membership")
         verbose_name_plural = _("panel memberships")
-        constraints = [models.UniqueConstraint(fields=["case", "user"], name="referrals_one_membership_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="referrals_one_membership_per_case"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(role="lead") & ~Q(status__in=["declined", "removed"]),
+                name="referrals_one_panel_lead_per_case",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case.reference}: {self.user.email} ({self.get_status_display()})"
@@ -406,6 +446,17 @@ class CaseAccessAction(models.TextChoices):
     VIEW_CONSENT = "consent.view", _("Viewed the consent records")
     DOWNLOAD_CONSENT_FORM = "consent.download", _("Downloaded a signed consent form")
     VIEW_ACCESS_LOG = "access_log.view", _("Viewed the access log")
+    VIEW_DOCUMENT = "document.view", _("Viewed a document")
+    DOWNLOAD_DOCUMENT = "document.download", _("Downloaded a document")
+    PREVIEW_DOCUMENT = "document.preview", _("Viewed a document preview")
+    UPLOAD_FORM = "document.upload_form", _("Opened the upload page")
+    VIEW_PANEL = "panel.view", _("Viewed the panel")
+    VIEW_INVITATION = "invitation.view", _("Viewed a panel invitation")
+    VIEW_CONTRIBUTION_HISTORY = "contribution.history", _("Viewed the edit history of a contribution")
+    EDIT_CONTRIBUTION_FORM = "contribution.edit_form", _("Opened a contribution for editing")
+    NEW_CONTRIBUTION_FORM = "contribution.new_form", _("Opened the form for a new contribution")
+    NEW_INFORMATION_REQUEST_FORM = "information_request.new_form", _("Opened the form for a request for information")
+    VIEW_INFORMATION_REQUEST = "information_request.view", _("Viewed a request for information")
 
 
 class CaseAccessLogQuerySet(models.QuerySet):

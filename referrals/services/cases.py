@@ -18,6 +18,7 @@ from portal.request_context import client_ip, current_request_id
 
 from ..audit import record_event
 from ..models import AuditAction, Case, CaseAccessLog, CaseStatus, ConsentPurpose, PanelMembership
+from .notifications import notify
 
 S = CaseStatus
 EDITABLE_STATUSES = (S.DRAFT, S.SUBMITTED)
@@ -118,10 +119,11 @@ def _require_panel(case):
 
 
 def _transition(case, *, by, request, permission, from_statuses, to_status, action, event=None, check=None, **data):
+    """Move ``case`` to ``to_status``; ``permission=None`` only when the caller has already authorised ``by``."""
     with transaction.atomic():
         # Lock the row and read the status that is true now, not when the page was rendered.
         current = Case.objects.select_for_update().only("status").get(pk=case.pk).status
-        if not by.has_perm(permission, case):
+        if permission is not None and not by.has_perm(permission, case):
             raise PermissionDenied
         if current not in from_statuses:
             raise CaseTransitionError(
@@ -146,9 +148,7 @@ def _transition(case, *, by, request, permission, from_statuses, to_status, acti
         record_event(action, actor=by, target=case, request=request, from_status=previous, to_status=to_status, **data)
         event = event(previous) if callable(event) else event
         if event:
-            from ..case_tasks import send_case_email
-
-            send_case_email.delay_on_commit(case.pk, event)
+            notify(case, event, actor=by)
     return case
 
 
@@ -163,6 +163,20 @@ def start_review(case, *, by, request=None):
     """The coordinator confirms the panel is formed: the case goes to the panel."""
     return _transition(
         case, by=by, request=request, permission="referrals.start_case_review", from_statuses=(S.SUBMITTED,),
+        to_status=S.IN_REVIEW, action=AuditAction.CASE_REVIEW_STARTED, event="review_started", check=_require_panel,
+    )  # fmt: skip
+
+
+def begin_review_on_acceptance(case, *, by, request=None):
+    """The first expert to accept a submitted case's invitation forms the panel: the case goes in review.
+
+    Called by ``services.panels.accept_invitation`` only, which has checked that ``by``
+    holds the invitation; so no permission is asked here (an expert holds none on
+    the case before accepting). The audit entry and the owner's notification are
+    those of ``start_review``.
+    """
+    return _transition(
+        case, by=by, request=request, permission=None, from_statuses=(S.SUBMITTED,),
         to_status=S.IN_REVIEW, action=AuditAction.CASE_REVIEW_STARTED, event="review_started", check=_require_panel,
     )  # fmt: skip
 

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import record_event
-from ..models import AuditAction, Case, ConsentPurpose, ConsentRecord, PanelMembership
+from ..models import AuditAction, Case, CaseEvent, ConsentPurpose, ConsentRecord, PanelMembership
 from ..models.cases import PANEL_STATUSES
+from .notifications import notify
 
 # Magic bytes → (content type, extension). The client's name and type are never trusted.
 SIGNED_FORM_TYPES = (
@@ -122,13 +123,11 @@ def withdraw_consent(record, *, by, request=None, withdrawn_on=None):
         AuditAction.CONSENT_WITHDRAWN, actor=by, target=record.patient, request=request, purpose=record.purpose
     )
     if record.purpose == ConsentPurpose.CARE:
-        from ..case_tasks import send_case_email
-
         affected = Case.objects.filter(
             patient_id=record.patient_id,
             status__in=PANEL_STATUSES,
             panel_memberships__status=PanelMembership.Status.ACCEPTED,
         ).distinct()
-        for case_id in affected.values_list("pk", flat=True):
-            send_case_email.delay_on_commit(case_id, "care_consent_withdrawn")
+        for case in affected:
+            notify(case, CaseEvent.CARE_CONSENT_WITHDRAWN, actor=by)
     return record

@@ -8,8 +8,6 @@ URL. Who may *do* something on a visible case is a ``rules`` permission
 exactly one access-log entry.
 """
 
-from uuid import UUID
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,58 +18,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..case_forms import (
-    CaseFilterForm,
     CaseForm,
     ConsentRecordForm,
     PatientEnrolmentForm,
     RejectCaseForm,
     WithdrawConsentForm,
 )
-from ..models import Case, CaseAccessLog, CaseStatus, ConsentRecord, PanelMembership, Patient
+from ..dashboard import ALL
+from ..models import Case, CaseAccessLog, CaseStatus, ConsentRecord
 from ..models.cases import CaseAccessAction
 from ..services import cases as case_services
 from ..services.consent import record_consent, withdraw_consent
 from ..services.patients import enrol_patient
+from . import discussion, documents, panels, workspace
+from .case_lookup import WORKSPACE, case_with_details, form_errors_to, patient_for, require
 from .guards import workspace_view
-
-WORKSPACE = "referrals.enter_workspace"
-
-
-def _visible_case(request, uuid, queryset=None):
-    queryset = queryset if queryset is not None else Case.objects.all()
-    return get_object_or_404(queryset.visible_to(request.user), uuid=uuid)
-
-
-def _case_with_details(request, uuid):
-    return _visible_case(
-        request, uuid, Case.objects.select_related("patient__owner_centre", "owner", "expertise_area__workstream")
-    )
-
-
-def _require(request, permission, obj):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-def _patient_for(request, uuid):
-    try:
-        uuid = UUID(str(uuid))
-    except ValueError:
-        raise Http404 from None
-    patient = Patient.objects.select_related("owner_centre").filter(uuid=uuid).first()
-    # Outside the owner's centre a patient does not exist.
-    if patient is None or not request.user.has_perm("referrals.view_patient", patient):
-        raise Http404
-    return patient
-
-
-def _form_errors_to(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # --- Patients ----------------------------------------------------------------------------
 
@@ -90,7 +51,7 @@ def patient_new(request):
 
 @workspace_view(WORKSPACE)
 def patient_detail(request, uuid):
-    patient = _patient_for(request, uuid)
+    patient = patient_for(request, uuid)
     case_services.log_case_access(request, CaseAccessAction.VIEW_PATIENT, patient=patient)
     cases = Case.objects.visible_to(request.user).filter(patient=patient).select_related("expertise_area__workstream")
     return render(
@@ -111,36 +72,21 @@ def patient_detail(request, uuid):
 
 @workspace_view(WORKSPACE)
 def case_list(request):
-    form = CaseFilterForm(request.GET or None)
-    cases = Case.objects.visible_to(request.user).for_list()
-    extra_query = {}
-    if form.is_valid() and form.cleaned_data["status"]:
-        cases = cases.filter(status=form.cleaned_data["status"])
-        extra_query["status"] = form.cleaned_data["status"]
-    page = Paginator(cases, settings.CASES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "referrals/cases/case_list.html",
-        {
-            "filter_form": form,
-            "page_obj": page,
-            "extra_query": extra_query,
-            "can_enrol": request.user.has_perm("referrals.enrol_patient"),
-        },
-    )
+    # The dashboard's "all cases I can see" section at its older address, for existing links.
+    return workspace.render_dashboard(request, default_section=ALL)
 
 
 @workspace_view(WORKSPACE)
 def case_new(request):
-    patient = _patient_for(request, request.GET.get("patient", ""))
-    _require(request, "referrals.open_case_for_patient", patient)
+    patient = patient_for(request, request.GET.get("patient", ""))
+    require(request, "referrals.open_case_for_patient", patient)
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             case = case_services.create_case(patient, by=request.user, request=request, **fields)
         except ValidationError as error:
-            _form_errors_to(form, error)
+            form_errors_to(form, error)
         else:
             messages.success(request, _("Case %(reference)s created as a draft.") % {"reference": case.reference})
             return redirect("referrals:case_detail", uuid=case.uuid)
@@ -149,7 +95,7 @@ def case_new(request):
 
 @workspace_view(WORKSPACE)
 def case_detail(request, uuid):
-    case = _case_with_details(request, uuid)
+    case = case_with_details(request, uuid)
     user = request.user
     case_services.log_case_access(request, CaseAccessAction.VIEW_CASE, case=case)
     manages = user.has_perm("referrals.manage_consent", case)
@@ -157,7 +103,6 @@ def case_detail(request, uuid):
         "case": case,
         "patient": case.patient,
         "show_identity": user.has_perm("referrals.view_patient_identity", case.patient),
-        "panel": case.panel_memberships.filter(status=PanelMembership.Status.ACCEPTED).select_related("user"),
         "can": {
             "edit": manages and case.status in case_services.EDITABLE_STATUSES,
             "consent": manages,
@@ -170,13 +115,17 @@ def case_detail(request, uuid):
     if manages:
         context["checklist"] = case_services.submission_checklist(case)
         context["consent_records"] = case.patient.consent_records.all()
+    # Each part of the page brings its own context, from the module that owns it.
+    context.update(documents.case_detail_context(request, case))
+    context.update(panels.case_detail_context(request, case))
+    context.update(discussion.case_detail_context(request, case))
     return render(request, "referrals/cases/case_detail.html", context)
 
 
 @workspace_view(WORKSPACE)
 def case_edit(request, uuid):
-    case = _case_with_details(request, uuid)
-    _require(request, "referrals.edit_case", case)
+    case = case_with_details(request, uuid)
+    require(request, "referrals.edit_case", case)
     if case.status not in case_services.EDITABLE_STATUSES:
         messages.error(request, _("A case can only be changed before the panel starts its review."))
         return redirect("referrals:case_detail", uuid=case.uuid)
@@ -188,7 +137,7 @@ def case_edit(request, uuid):
         try:
             case_services.update_case(case, by=request.user, request=request, **fields)
         except ValidationError as error:
-            _form_errors_to(form, error)
+            form_errors_to(form, error)
         else:
             messages.success(request, _("The case was saved."))
             return redirect("referrals:case_detail", uuid=case.uuid)
@@ -226,8 +175,8 @@ def _confirm(request, case, *, title, question, button, service, done_message, f
 
 @workspace_view(WORKSPACE)
 def case_submit(request, uuid):
-    case = _case_with_details(request, uuid)
-    _require(request, "referrals.submit_case", case)
+    case = case_with_details(request, uuid)
+    require(request, "referrals.submit_case", case)
     return _confirm(
         request,
         case,
@@ -241,8 +190,8 @@ def case_submit(request, uuid):
 
 @workspace_view(WORKSPACE)
 def case_withdraw(request, uuid):
-    case = _case_with_details(request, uuid)
-    _require(request, "referrals.withdraw_case", case)
+    case = case_with_details(request, uuid)
+    require(request, "referrals.withdraw_case", case)
     return _confirm(
         request,
         case,
@@ -257,8 +206,8 @@ def case_withdraw(request, uuid):
 
 @workspace_view(WORKSPACE)
 def case_reject(request, uuid):
-    case = _case_with_details(request, uuid)
-    _require(request, "referrals.reject_case", case)
+    case = case_with_details(request, uuid)
+    require(request, "referrals.reject_case", case)
     return _confirm(
         request,
         case,
@@ -277,14 +226,14 @@ def case_reject(request, uuid):
 
 @workspace_view(WORKSPACE)
 def case_consent(request, uuid):
-    case = _case_with_details(request, uuid)
-    _require(request, "referrals.manage_consent", case)
+    case = case_with_details(request, uuid)
+    require(request, "referrals.manage_consent", case)
     form = ConsentRecordForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             record_consent(case.patient, by=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_to(form, error)
+            form_errors_to(form, error)
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("referrals:case_consent", uuid=case.uuid)
@@ -309,8 +258,8 @@ def _consent_record(case, consent_uuid):
 @require_POST
 @workspace_view(WORKSPACE)
 def consent_withdraw(request, uuid, consent_uuid):
-    case = _case_with_details(request, uuid)
-    _require(request, "referrals.manage_consent", case)
+    case = case_with_details(request, uuid)
+    require(request, "referrals.manage_consent", case)
     record = _consent_record(case, consent_uuid)
     form = WithdrawConsentForm(request.POST)
     if form.is_valid():
@@ -330,8 +279,8 @@ def consent_withdraw(request, uuid, consent_uuid):
 
 @workspace_view(WORKSPACE)
 def consent_form_download(request, uuid, consent_uuid):
-    case = _case_with_details(request, uuid)
-    _require(request, "referrals.manage_consent", case)
+    case = case_with_details(request, uuid)
+    require(request, "referrals.manage_consent", case)
     record = _consent_record(case, consent_uuid)
     if not record.signed_form:
         raise Http404
@@ -354,8 +303,8 @@ def consent_form_download(request, uuid, consent_uuid):
 
 @workspace_view(WORKSPACE)
 def case_access_log(request, uuid):
-    case = _case_with_details(request, uuid)
-    _require(request, "referrals.view_case_access_log", case)
+    case = case_with_details(request, uuid)
+    require(request, "referrals.view_case_access_log", case)
     case_services.log_case_access(request, CaseAccessAction.VIEW_ACCESS_LOG, case=case)
     entries = CaseAccessLog.objects.filter(case=case).order_by("-created_at", "-pk")
     page = Paginator(entries, settings.CASE_ACCESS_LOG_PER_PAGE).get_page(request.GET.get("page"))

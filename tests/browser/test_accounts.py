@@ -36,13 +36,15 @@ def accounts_site(transactional_db):
     build_users({})
 
 
-def sign_in(page, base, email, password, secret):
+def sign_in(page, base, email, password, secret, step_offset=0):
+    """Sign in with a TOTP code. A user signing in again within 90 s needs ``step_offset=1``: the portal
+    refuses a code that was already used while it is still valid (referrals/forms.py)."""
     page.goto(base + "/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_label("Code").fill(totp_code(secret, step_offset=step_offset))
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
 

@@ -8,17 +8,11 @@ Needs PostgreSQL (DATABASE_URL) and Redis (CELERY_BROKER_URL); skipped without
 them, a failure instead when REQUIRE_SERVICES=1 (CI).
 """
 
-import os
-import signal
-import socket
-import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
@@ -26,6 +20,7 @@ from newsletters import sending
 from newsletters.models import Delivery, Send, Subscriber
 from newsletters.smtp_sink import SmtpSink
 from tests.factories import HomePageFactory
+from tests.integration.worker import Worker, free_port, wait_for
 from tests.newsletters.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
 
 pytestmark = pytest.mark.integration
@@ -33,83 +28,6 @@ pytestmark = pytest.mark.integration
 SUBSCRIBERS = 2000
 BASE_DIR = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
-
-
-def _services_missing():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return "DATABASE_URL is not PostgreSQL"
-    if not os.environ.get("CELERY_BROKER_URL"):
-        return "CELERY_BROKER_URL is not set"
-    return None
-
-
-@pytest.fixture
-def services():
-    missing = _services_missing()
-    if missing:
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail(f"REQUIRE_SERVICES=1 but {missing}")
-        pytest.skip(missing)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Worker:
-    """A `celery worker` subprocess in its own process group, so SIGKILL takes its pool children too."""
-
-    def __init__(self, smtp_port):
-        broker = os.environ["CELERY_BROKER_URL"]
-        db_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.integration.worker_settings",
-            "CELERY_TEST_EAGER": "0",
-            "DATABASE_URL": db_url,
-            "CELERY_BROKER_URL": broker,
-            # The hand-over journal must outlive the worker: a shared Redis cache.
-            "REDIS_URL": os.environ.get("REDIS_URL") or broker,
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-            "BASE_URL": "https://portal.example.org",
-            "NEWSLETTER_BATCH_SIZE": "50",
-            "NEWSLETTER_CLAIM_TIMEOUT": "5",
-            "LOG_LEVEL": "WARNING",
-        }
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(  # noqa: S603 - fixed command line, our own venv
-            [str(CELERY), "-A", "portal", "worker", "--pool=prefork", "-c", "2", "--loglevel=WARNING",
-             "-n", f"newsletter-test-{uuid.uuid4().hex[:8]}@%h", "--without-gossip", "--without-mingle"],
-            cwd=BASE_DIR, env=self.env, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-
-    def kill(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
-def wait_for(condition, timeout, message):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    pytest.fail(message)
 
 
 def messages_for(handler, send_id):
@@ -124,23 +42,6 @@ def assert_exactly_once(handler, send_id, emails):
     assert len({mid for _recipient, mid in received}) == SUBSCRIBERS
     assert {recipient for recipient, _mid in received} == emails
     assert set(Delivery.objects.filter(send_id=send_id).values_list("status", flat=True)) == {"sent"}
-
-
-@pytest.fixture
-def broker_queue_empty(services):
-    """Leftovers from an earlier run must not reach this worker: purge our own Redis database."""
-    import redis
-
-    redis.Redis.from_url(os.environ["CELERY_BROKER_URL"]).flushdb()
-    yield
-
-
-@pytest.fixture
-def real_celery(monkeypatch):
-    """This test process enqueues to the broker instead of running tasks in-process."""
-    from portal.celery import app
-
-    monkeypatch.setitem(app.conf, "task_always_eager", False)
 
 
 @pytest.fixture
@@ -168,7 +69,8 @@ def test_real_worker_sends_exactly_once_even_when_killed_mid_send(services, brok
     emails = set(Subscriber.objects.values_list("email", flat=True))
 
     port = free_port()
-    worker = Worker(port)
+    # The hand-over journal must outlive the worker: NEWSLETTER_* make batches small and claims short.
+    worker = Worker(port, NEWSLETTER_BATCH_SIZE="50", NEWSLETTER_CLAIM_TIMEOUT="5")
     with SmtpSink(port) as handler:
         try:
             worker.start()

@@ -94,7 +94,9 @@ def make_centre(name="Radboud University Medical Center", city="Nijmegen", count
     english = Locale.objects.get_or_create(language_code="en")[0]
     centre = MemberCentre.objects.create(name=name, city=city, country=country, locale=english)
     if areas:
+        # A ParentalManyToManyField (modelcluster) is written to the database only when the centre is saved.
         centre.expertise_areas.set(areas)
+        centre.save()
     return centre
 
 
