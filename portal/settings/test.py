@@ -26,6 +26,16 @@ if CACHE_URL and _xdist_worker.startswith("gw"):
     os.environ["REDIS_URL"] = _cache_url
     os.environ.pop("CACHE_URL", None)
 
+# Nor one broker: two integration tests running side by side would each start a
+# Celery worker on the same queue, and one worker would take the other test's
+# tasks to its own database. Each xdist worker gets its own broker database too,
+# exported for the worker it starts.
+from .base import CELERY_BROKER_URL  # noqa: E402
+
+if CELERY_BROKER_URL and _xdist_worker.startswith("gw") and CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_URL = CELERY_BROKER_URL.rsplit("/", 1)[0] + f"/{2 + int(_xdist_worker[2:]) % 6}"
+    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
+
 # Unit tests run tasks in-process; integration tests start a real worker and
 # override this with their own settings.
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_TEST_EAGER", "1") == "1"
