@@ -65,6 +65,14 @@ def remind_panel_members():
 
 
 @shared_task
+def tidy_uploads():
+    """Discard uploads abandoned half-way and requeue checks a dead worker left behind (services.documents)."""
+    from .services.documents import tidy_uploads as tidy
+
+    return tidy()
+
+
+@shared_task
 def process_document_upload(upload_id):
     """Check, de-identify and store a completed upload (services.documents.process_upload)."""
     from .services.documents import process_upload

@@ -87,5 +87,6 @@ from .case_tasks import (  # noqa: E402, F401
     remind_panel_members,
     send_case_email,
     send_invitation_digests,
+    tidy_uploads,
 )
 from .referral_tasks import send_referral_email  # noqa: E402, F401

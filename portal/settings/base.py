@@ -502,6 +502,12 @@ CASE_UPLOAD_CHUNK_SIZE = env_int("CASE_UPLOAD_CHUNK_SIZE", 8 * 1024 * 1024)
 CASE_UPLOAD_WORK_DIR = env("CASE_UPLOAD_WORK_DIR")  # unset: the system's temporary directory
 # Seconds after which a file still "being checked" counts as abandoned by a dead worker and is taken over.
 CASE_UPLOAD_CLAIM_TIMEOUT = env_int("CASE_UPLOAD_CLAIM_TIMEOUT", 60 * 60)
+# Seconds without a new chunk after which an unfinished upload is discarded, chunks and all.
+CASE_UPLOAD_ABANDON_AFTER = env_int("CASE_UPLOAD_ABANDON_AFTER", 24 * 60 * 60)
+CELERY_BEAT_SCHEDULE["referrals-tidy-uploads"] = {
+    "task": "referrals.case_tasks.tidy_uploads",
+    "schedule": 60 * 60,
+}
 # Virus scanning with ClamAV (clamd), used when either is set; off otherwise.
 CLAMD_SOCKET = env("CLAMD_SOCKET")
 CLAMD_HOST = env("CLAMD_HOST")

@@ -377,6 +377,43 @@ def cancel_upload(upload, *, by, request=None):
     return upload
 
 
+# --- Housekeeping (Celery beat) -------------------------------------------------------------------
+
+
+def tidy_uploads(now=None):
+    """Delete the chunks of uploads abandoned half-way, and hand checks that a dead worker left back to a worker.
+
+    Chunks are pieces of a patient's file: they must not stay in storage because a browser was closed.
+    Returns (abandoned, requeued).
+    """
+    from ..case_tasks import process_document_upload
+
+    now = now or timezone.now()
+    idle = now - timezone.timedelta(seconds=settings.CASE_UPLOAD_ABANDON_AFTER)
+    abandoned = 0
+    for upload in DocumentUpload.objects.filter(status=DocumentUpload.Status.RECEIVING, updated_at__lt=idle):
+        with transaction.atomic():
+            current = DocumentUpload.objects.select_for_update().get(pk=upload.pk)
+            if current.status != DocumentUpload.Status.RECEIVING or current.updated_at >= idle:
+                continue
+            delete_chunks(current)
+            with translation.override(current.language):
+                current.status = DocumentUpload.Status.FAILED
+                current.error_code = "abandoned"
+                current.error_message = _("The upload was not finished and has been discarded. Upload the file again.")
+            current.save(update_fields=["status", "error_code", "error_message", "updated_at"])
+            abandoned += 1
+    stale = now - timezone.timedelta(seconds=settings.CASE_UPLOAD_CLAIM_TIMEOUT)
+    stuck = DocumentUpload.objects.filter(status=DocumentUpload.Status.PROCESSING).filter(
+        Q(processing_started_at__lt=stale) | Q(processing_started_at__isnull=True, updated_at__lt=stale)
+    )
+    requeued = 0
+    for upload_id in stuck.values_list("pk", flat=True):
+        process_document_upload.delay(upload_id)
+        requeued += 1
+    return abandoned, requeued
+
+
 # --- Removing a document -------------------------------------------------------------------------------
 
 

@@ -384,3 +384,34 @@ def test_panel_members_hear_of_new_documents_in_the_app(world, commit):
     recipients = set(Notification.objects.filter(event="document_added").values_list("recipient__email", flat=True))
     assert {"panel@example.org", "lead@example.org"} <= recipients
     assert "owner@example.org" not in recipients
+
+
+def test_an_upload_abandoned_half_way_is_discarded_with_its_chunks(draft, settings):
+    import time_machine
+    from django.utils import timezone
+
+    settings.CASE_UPLOAD_CHUNK_SIZE = 16
+    upload = services.start_upload(draft.case, by=draft.owner, size=len(PDF), description="Report", client_name="")
+    services.receive_chunk(upload, by=draft.owner, offset=0, stream=io.BytesIO(PDF[:16]), length=16)
+    assert len(stored_files(settings)) == 1
+    assert services.tidy_uploads() == (0, 0)  # still fresh: the clinician may resume
+    with time_machine.travel(timezone.now() + timezone.timedelta(hours=25)):
+        assert services.tidy_uploads() == (1, 0)
+    upload.refresh_from_db()
+    assert upload.status == "failed" and upload.error_code == "abandoned"
+    assert stored_files(settings) == []
+
+
+def test_a_check_left_by_a_dead_worker_is_handed_to_a_worker_again(draft, settings):
+    import time_machine
+    from django.utils import timezone
+
+    upload = services.start_upload(draft.case, by=draft.owner, size=len(PDF), description="Report", client_name="")
+    upload = services.receive_chunk(upload, by=draft.owner, offset=0, stream=io.BytesIO(PDF), length=len(PDF))
+    # A worker claimed it and died.
+    DocumentUpload.objects.filter(pk=upload.pk).update(status="processing", processing_started_at=timezone.now())
+    assert services.tidy_uploads() == (0, 0)
+    with time_machine.travel(timezone.now() + timezone.timedelta(hours=2)):
+        assert services.tidy_uploads() == (0, 1)  # Celery runs it in-process here
+    upload.refresh_from_db()
+    assert upload.status == "done" and CaseDocument.objects.filter(upload=upload).exists()
