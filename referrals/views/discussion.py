@@ -71,6 +71,27 @@ def _contribution_url(case, contribution):
     return reverse("referrals:case_detail", kwargs={"uuid": case.uuid}) + f"#contribution-{contribution.uuid}"
 
 
+def _act(request, case, form, action, *, done, then=None):
+    """Run a discussion step for a valid POSTed form; None means: show the form again.
+
+    ``action(cleaned_data)`` calls the service. When the case has moved on meanwhile, the
+    service's message is shown on the case page; other refusals go onto the form, which
+    keeps what the user wrote. ``then(result)`` gives the URL to go to afterwards.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except CaseTransitionError as error:
+        messages_from(request, error)
+        return redirect("referrals:case_detail", uuid=case.uuid)
+    except ValidationError as error:
+        form_errors_to(form, error)
+        return None
+    messages.success(request, done)
+    return redirect(then(result) if then else reverse("referrals:case_detail", kwargs={"uuid": case.uuid}))
+
+
 @workspace_view(WORKSPACE)
 def contribution_new(request, uuid):
     case = case_with_details(request, uuid)
@@ -78,20 +99,16 @@ def contribution_new(request, uuid):
     if case.status != CaseStatus.IN_REVIEW:
         return _not_in_review(request, case)
     form = ContributionForm(request.POST or None, case=case, auto_id="id_contribution_%s")
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = discussion_services.post_contribution(
-                case, by=request.user, request=request,
-                body=form.cleaned_data["body"], documents=form.cleaned_data["documents"],
-            )  # fmt: skip
-        except CaseTransitionError as error:
-            messages_from(request, error)
-            return redirect("referrals:case_detail", uuid=case.uuid)
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Your contribution was posted."))
-            return redirect(_contribution_url(case, contribution))
+    response = _act(
+        request, case, form,
+        lambda data: discussion_services.post_contribution(
+            case, by=request.user, request=request, body=data["body"], documents=data["documents"]
+        ),
+        done=_("Your contribution was posted."),
+        then=lambda contribution: _contribution_url(case, contribution),
+    )  # fmt: skip
+    if response:
+        return response
     # The form lists the case's documents: opening it is a read of the case.
     case_services.log_case_access(request, CaseAccessAction.NEW_CONTRIBUTION_FORM, case=case)
     return render(request, "referrals/cases/contribution_form.html", {"case": case, "form": form, "contribution": None})
@@ -116,20 +133,16 @@ def contribution_edit(request, uuid, contribution_uuid):
         return _not_in_review(request, case)
     initial = {"body": contribution.body, "documents": list(contribution.referenced_documents.all())}
     form = ContributionForm(request.POST or None, case=case, initial=initial, auto_id="id_contribution_%s")
-    if request.method == "POST" and form.is_valid():
-        try:
-            discussion_services.edit_contribution(
-                contribution, by=request.user, request=request,
-                body=form.cleaned_data["body"], documents=form.cleaned_data["documents"],
-            )  # fmt: skip
-        except CaseTransitionError as error:
-            messages_from(request, error)
-            return redirect("referrals:case_detail", uuid=case.uuid)
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Your contribution was saved. The earlier text is kept in its history."))
-            return redirect(_contribution_url(case, contribution))
+    response = _act(
+        request, case, form,
+        lambda data: discussion_services.edit_contribution(
+            contribution, by=request.user, request=request, body=data["body"], documents=data["documents"]
+        ),
+        done=_("Your contribution was saved. The earlier text is kept in its history."),
+        then=lambda _result: _contribution_url(case, contribution),
+    )  # fmt: skip
+    if response:
+        return response
     case_services.log_case_access(request, CaseAccessAction.EDIT_CONTRIBUTION_FORM, case=case, obj=contribution)
     return render(
         request, "referrals/cases/contribution_form.html", {"case": case, "form": form, "contribution": contribution}
@@ -157,19 +170,15 @@ def information_request_new(request, uuid):
     if case.status != CaseStatus.IN_REVIEW:
         return _not_in_review(request, case)
     form = InformationRequestForm(request.POST or None, auto_id="id_request_%s")
-    if request.method == "POST" and form.is_valid():
-        try:
-            discussion_services.request_information(
-                case, by=request.user, request=request, question=form.cleaned_data["question"]
-            )
-        except CaseTransitionError as error:
-            messages_from(request, error)
-            return redirect("referrals:case_detail", uuid=case.uuid)
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Your request was sent to the referring clinician."))
-            return redirect("referrals:case_detail", uuid=case.uuid)
+    response = _act(
+        request, case, form,
+        lambda data: discussion_services.request_information(
+            case, by=request.user, request=request, question=data["question"]
+        ),
+        done=_("Your request was sent to the referring clinician."),
+    )  # fmt: skip
+    if response:
+        return response
     case_services.log_case_access(request, CaseAccessAction.NEW_INFORMATION_REQUEST_FORM, case=case)
     return render(request, "referrals/cases/information_request_form.html", {"case": case, "form": form})
 
@@ -189,19 +198,15 @@ def information_request_answer(request, uuid, request_uuid):
         return redirect("referrals:case_detail", uuid=case.uuid)
     auto_id = f"id_answer_{information_request.uuid.hex}_%s"
     form = InformationAnswerForm(request.POST or None, auto_id=auto_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            discussion_services.answer_information_request(
-                information_request, by=request.user, request=request, answer=form.cleaned_data["answer"]
-            )
-        except CaseTransitionError as error:
-            messages_from(request, error)
-            return redirect("referrals:case_detail", uuid=case.uuid)
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Your answer was sent to the expert panel."))
-            return redirect("referrals:case_detail", uuid=case.uuid)
+    response = _act(
+        request, case, form,
+        lambda data: discussion_services.answer_information_request(
+            information_request, by=request.user, request=request, answer=data["answer"]
+        ),
+        done=_("Your answer was sent to the expert panel."),
+    )  # fmt: skip
+    if response:
+        return response
     case_services.log_case_access(
         request, CaseAccessAction.VIEW_INFORMATION_REQUEST, case=case, obj=information_request
     )
