@@ -1,9 +1,6 @@
 """Object-level access to every case-scoped URL, for every role the rules distinguish (issue 7 quality bar).
 
-The case is in review at centre A with care consent. Expected answers:
-200 = the page; 403 = can open the case but not do this; 404 = the case does not
-exist for this user; "login" = signed out and sent to sign in (expired guest);
-"redirect" = allowed, then sent on (a POST that worked).
+The case is in review at centre A with care consent; how the expected answers read is in access_matrix.py.
 """
 
 import pytest
@@ -13,45 +10,27 @@ from django.urls import reverse
 from referrals.models import CaseAccessLog
 from referrals.services.consent import withdraw_consent
 
+from .access_matrix import LOGIN, REDIRECT, assert_answer, body_of, matrix_cases, matrix_ids, user_for
 from .factories import SENTINEL_NAME, SENTINEL_NATIONAL_ID
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "owner",
-    "colleague",
-    "panel_member",
-    "invited",
-    "unrelated",
-    "expired_guest",
-    "coordinator",
-    "panel_member_after_withdrawal",
-    "owner_after_withdrawal",
-]
+L, R = LOGIN, REDIRECT
 
 # url name → (method, expected per role in ROLES order)
 EXPECTED = {
-    "case_detail": ("get", [200, 200, 200, 404, 404, "login", 200, 404, 200]),
-    "case_edit": ("get", ["redirect", "redirect", 403, 404, 404, "login", 403, 404, "redirect"]),
-    "case_consent": ("get", [200, 200, 403, 404, 404, "login", 403, 404, 200]),
-    "consent_withdraw": ("post", ["redirect", "redirect", 403, 404, 404, "login", 403, 404, "redirect"]),
-    "consent_form_download": ("get", [200, 200, 403, 404, 404, "login", 403, 404, 200]),
-    "case_submit": ("get", [200, 200, 403, 404, 404, "login", 403, 404, 200]),
-    "case_withdraw": ("get", [200, 200, 403, 404, 404, "login", 403, 404, 200]),
-    "case_reject": ("get", [403, 403, 403, 404, 404, "login", 200, 404, 403]),
-    "case_access_log": ("get", [200, 200, 403, 404, 404, "login", 200, 404, 200]),
-    "patient_detail": ("get", [200, 200, 404, 404, 404, "login", 404, 404, 200]),
+    "case_detail": ("get", [200, 200, 200, 200, 404, 404, L, 200, 404, 200]),
+    "case_edit": ("get", [R, R, 403, 403, 404, 404, L, 403, 404, R]),
+    "case_consent": ("get", [200, 200, 403, 403, 404, 404, L, 403, 404, 200]),
+    "consent_withdraw": ("post", [R, R, 403, 403, 404, 404, L, 403, 404, R]),
+    "consent_form_download": ("get", [200, 200, 403, 403, 404, 404, L, 403, 404, 200]),
+    "case_submit": ("get", [200, 200, 403, 403, 404, 404, L, 403, 404, 200]),
+    "case_withdraw": ("get", [200, 200, 403, 403, 404, 404, L, 403, 404, 200]),
+    "case_reject": ("get", [403, 403, 403, 403, 404, 404, L, 200, 404, 403]),
+    "case_access_log": ("get", [200, 200, 403, 403, 404, 404, L, 200, 404, 200]),
+    "patient_detail": ("get", [200, 200, 404, 404, 404, 404, L, 404, 404, 200]),
 }
-CASES = [
-    (name, role, expected) for name, (_m, row) in EXPECTED.items() for role, expected in zip(ROLES, row, strict=True)
-]
-
-
-def _user_for(world, role):
-    if role.endswith("_after_withdrawal"):
-        withdraw_consent(world.care_consent, by=world.owner)
-        role = role.removesuffix("_after_withdrawal")
-    return getattr(world, role)
+CASES = matrix_cases(EXPECTED)
 
 
 def _url(world, name):
@@ -70,27 +49,19 @@ def signed_world(world):
     return world
 
 
-@pytest.mark.parametrize(("url_name", "role", "expected"), CASES, ids=[f"{n}-{r}" for n, r, _e in CASES])
+@pytest.mark.parametrize(("url_name", "role", "expected"), CASES, ids=matrix_ids(CASES))
 def test_case_urls_answer_each_role_as_the_rules_say(signed_world, mfa_client, url_name, role, expected):
     world = signed_world
-    user = _user_for(world, role)
+    user = user_for(world, role)
     client = mfa_client(user)
     method, _row = EXPECTED[url_name]
     data = {"withdrawn_on": world.care_consent.given_on.isoformat()} if method == "post" else None
     response = getattr(client, method)(_url(world, url_name), data)
-    if expected == "login":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    elif expected == "redirect":
-        assert response.status_code == 302
-        assert not response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == expected
+    assert_answer(response, expected)
     if expected == 200 and response["Content-Type"].startswith("text/html"):
         assert response.content.count(b"<h1") == 1  # one heading per page (WCAG structure)
-    if expected in (403, 404, "login"):
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        assert world.case.title.encode() not in body
+    if expected in (403, 404, LOGIN):
+        assert world.case.title.encode() not in body_of(response)
 
 
 def test_unrelated_clinician_gets_404_on_case_detail(world, mfa_client):

@@ -1,7 +1,7 @@
 """Object-level access to every document and upload URL of a case, for every role the rules distinguish.
 
 Same encoding as test_access.py: 200/201 = allowed; 403 = can open the case but not do this; 404 = the case
-(or the object) does not exist for this user; "login" = signed out (expired guest); "redirect" = allowed,
+(or the object) does not exist for this user; L = signed out (expired guest); R = allowed,
 then sent on. The case is in review at centre A with care consent.
 """
 
@@ -13,38 +13,26 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from referrals.models import CaseAccessLog, CaseDocument, DocumentUpload
-from referrals.services.consent import withdraw_consent
 
+from .access_matrix import LOGIN, REDIRECT, assert_answer, body_of, matrix_cases, matrix_ids, user_for
 from .factories import SENTINEL_NAME, SENTINEL_NATIONAL_ID
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "owner",
-    "colleague",
-    "panel_member",
-    "panel_lead",
-    "invited",
-    "unrelated",
-    "expired_guest",
-    "coordinator",
-    "panel_member_after_withdrawal",
-    "owner_after_withdrawal",
-]
+L, R = LOGIN, REDIRECT
+
 # url name → (method, expected per role in ROLES order)
 EXPECTED = {
-    "document_new": ("get", [200, 200, 403, 403, 404, 404, "login", 403, 404, 200]),
-    "upload_create": ("post", [201, 201, 403, 403, 404, 404, "login", 403, 404, 201]),
-    "upload_chunk": ("get", [200, 404, 403, 403, 404, 404, "login", 403, 404, 200]),
-    "upload_complete": ("post", [400, 404, 403, 403, 404, 404, "login", 403, 404, 400]),
-    "document_detail": ("get", [200, 200, 200, 200, 404, 404, "login", 200, 404, 200]),
-    "document_download": ("get", [200, 200, 200, 200, 404, 404, "login", 200, 404, 200]),
-    "document_preview": ("get", [200, 200, 200, 200, 404, 404, "login", 200, 404, 200]),
-    "document_delete": ("get", ["redirect", "redirect", 403, 403, 404, 404, "login", 403, 404, "redirect"]),
+    "document_new": ("get", [200, 200, 403, 403, 404, 404, L, 403, 404, 200]),
+    "upload_create": ("post", [201, 201, 403, 403, 404, 404, L, 403, 404, 201]),
+    "upload_chunk": ("get", [200, 404, 403, 403, 404, 404, L, 403, 404, 200]),
+    "upload_complete": ("post", [400, 404, 403, 403, 404, 404, L, 403, 404, 400]),
+    "document_detail": ("get", [200, 200, 200, 200, 404, 404, L, 200, 404, 200]),
+    "document_download": ("get", [200, 200, 200, 200, 404, 404, L, 200, 404, 200]),
+    "document_preview": ("get", [200, 200, 200, 200, 404, 404, L, 200, 404, 200]),
+    "document_delete": ("get", [R, R, 403, 403, 404, 404, L, 403, 404, R]),
 }
-CASES = [
-    (name, role, expected) for name, (_m, row) in EXPECTED.items() for role, expected in zip(ROLES, row, strict=True)
-]
+CASES = matrix_cases(EXPECTED)
 # Pages that show case content write one access-log entry when allowed; the JSON upload protocol shows none.
 LOGGED = {"document_new", "document_detail", "document_download", "document_preview"}
 
@@ -73,13 +61,6 @@ def documented_world(world):
     return world
 
 
-def _user_for(world, role):
-    if role.endswith("_after_withdrawal"):
-        withdraw_consent(world.care_consent, by=world.owner)
-        role = role.removesuffix("_after_withdrawal")
-    return getattr(world, role)
-
-
 def _url(world, name):
     kwargs = {"uuid": world.case.uuid}
     if name in {"upload_chunk", "upload_complete"}:
@@ -89,10 +70,11 @@ def _url(world, name):
     return reverse(f"referrals:{name}", kwargs=kwargs)
 
 
-@pytest.mark.parametrize(("url_name", "role", "expected"), CASES, ids=[f"{n}-{r}" for n, r, _e in CASES])
+@pytest.mark.parametrize(("url_name", "role", "expected"), CASES, ids=matrix_ids(CASES))
 def test_document_urls_answer_each_role_as_the_rules_say(documented_world, mfa_client, url_name, role, expected):
     world = documented_world
-    client = mfa_client(_user_for(world, role))
+    user = user_for(world, role)
+    client = mfa_client(user)
     method, _row = EXPECTED[url_name]
     url = _url(world, url_name)
     if url_name == "upload_create":
@@ -101,20 +83,13 @@ def test_document_urls_answer_each_role_as_the_rules_say(documented_world, mfa_c
         )
     else:
         response = getattr(client, method)(url)
-    if expected == "login":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    elif expected == "redirect":
-        assert response.status_code == 302
-        assert not response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == expected
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    if expected in (403, 404, "login"):
+    assert_answer(response, expected)
+    body = body_of(response)
+    if expected in (403, 404, L):
         assert b"Renal ultrasound" not in body and world.case.title.encode() not in body
     for sentinel in (SENTINEL_NAME, SENTINEL_NATIONAL_ID):
         assert sentinel.encode() not in body
-    logged = CaseAccessLog.objects.filter(actor=world.__dict__[role.removesuffix("_after_withdrawal")])
+    logged = CaseAccessLog.objects.filter(actor=user)
     if expected == 200 and url_name in LOGGED:
         assert logged.count() == 1
     else:

@@ -16,23 +16,12 @@ from referrals.models.cases import CaseAccessAction
 from referrals.services import discussion
 from referrals.services.consent import withdraw_consent
 
+from .access_matrix import LOGIN, REDIRECT, assert_answer, matrix_cases, matrix_ids, user_for
 from .factories import SENTINEL_NAME, SENTINEL_NATIONAL_ID
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "owner",
-    "colleague",
-    "panel_member",
-    "panel_lead",
-    "invited",
-    "unrelated",
-    "expired_guest",
-    "coordinator",
-    "panel_member_after_withdrawal",
-    "owner_after_withdrawal",
-]
-L, R = "login", "redirect"
+L, R = LOGIN, REDIRECT
 A = CaseAccessAction
 
 # url name → (method, expected per role in ROLES order, the access-log action an allowed GET writes)
@@ -55,11 +44,7 @@ EXPECTED = {
         "get", [200, 200, 403, 403, 404, 404, L, 403, 404, 200], A.VIEW_INFORMATION_REQUEST,
     ),
 }  # fmt: skip
-CASES = [
-    (name, role, expected)
-    for name, (_m, row, _a) in EXPECTED.items()
-    for role, expected in zip(ROLES, row, strict=True)
-]
+CASES = matrix_cases(EXPECTED)
 POST_DATA = {"contribution_new:post": {"body": "A further thought from the panel."}}
 
 
@@ -70,13 +55,6 @@ def discussed_world(world):
     world.contribution = contribution
     world.information_request = discussion.request_information(world.case, by=world.panel_lead, question="Imaging?")
     return world
-
-
-def _user_for(world, role):
-    if role.endswith("_after_withdrawal"):
-        withdraw_consent(world.care_consent, by=world.owner)
-        role = role.removesuffix("_after_withdrawal")
-    return getattr(world, role)
 
 
 def _url(world, name):
@@ -93,24 +71,17 @@ def _url(world, name):
     return reverse(f"referrals:{name}", kwargs=kwargs)
 
 
-@pytest.mark.parametrize(("url_name", "role", "expected"), CASES, ids=[f"{n}-{r}" for n, r, _e in CASES])
+@pytest.mark.parametrize(("url_name", "role", "expected"), CASES, ids=matrix_ids(CASES))
 def test_panel_and_discussion_urls_answer_each_role_as_the_rules_say(
     discussed_world, mfa_client, url_name, role, expected
 ):
     world = discussed_world
-    user = _user_for(world, role)
+    user = user_for(world, role)
     client = mfa_client(user)
     method, _row, action = EXPECTED[url_name]
     before = CaseAccessLog.objects.count()
     response = getattr(client, method)(_url(world, url_name), POST_DATA.get(url_name))
-    if expected == "login":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    elif expected == "redirect":
-        assert response.status_code == 302
-        assert not response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == expected
+    assert_answer(response, expected)
     written = list(CaseAccessLog.objects.order_by("pk")[before:].values_list("action", "actor_id"))
     if expected == 200:
         # Each page that shows the case writes exactly one entry; nothing else does.
@@ -118,7 +89,7 @@ def test_panel_and_discussion_urls_answer_each_role_as_the_rules_say(
         assert response.content.count(b"<h1") == 1
     else:
         assert written == []
-    if expected in (403, 404, "login") or url_name == "panel_invitation":
+    if expected in (403, 404, L) or url_name == "panel_invitation":
         # Refused requests, and the invitation before it is accepted, show nothing of the case.
         assert world.case.title.encode() not in response.content
         assert b"First view" not in response.content and b"Second view" not in response.content
