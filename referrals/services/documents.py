@@ -58,12 +58,6 @@ def max_upload_size():
     return max(settings.CASE_DOCUMENT_MAX_SIZE, settings.CASE_IMAGING_MAX_SIZE)
 
 
-def _megabytes(size):
-    if size >= 1024**3:
-        return _("%(size)s GB") % {"size": f"{size / 1024**3:.1f}".rstrip("0").rstrip(".")}
-    return _("%(size)s MB") % {"size": f"{size / 1024**2:.1f}".rstrip("0").rstrip(".")}
-
-
 def _require_uploadable(case, by):
     if not by.has_perm("referrals.add_case_document", case):
         raise PermissionDenied
@@ -91,7 +85,7 @@ def start_upload(case, *, by, size, description, client_name="", request=None):
             errors["file"] = _("The file is empty.")
         elif size > max_upload_size():
             errors["file"] = _("The file is larger than %(limit)s, the largest file the portal accepts.") % {
-                "limit": _megabytes(max_upload_size())
+                "limit": files.format_size(max_upload_size())
             }
     if errors:
         raise ValidationError(errors)
@@ -201,7 +195,8 @@ def _check_first_bytes(upload, head):
     limit = files.size_limit(detected.family)
     if upload.declared_size > limit:
         raise files.UploadRejected(
-            _("The file is larger than %(limit)s, the limit for this type of file.") % {"limit": _megabytes(limit)},
+            _("The file is larger than %(limit)s, the limit for this type of file.")
+            % {"limit": files.format_size(limit)},
             code="too_large",
         )
     upload.sniffed_family = detected.family

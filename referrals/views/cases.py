@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +31,8 @@ from ..services import cases as case_services
 from ..services.consent import record_consent, withdraw_consent
 from ..services.patients import enrol_patient
 from . import discussion, documents, panels, workspace
-from .case_lookup import WORKSPACE, case_with_details, form_errors_to, patient_for, require
+from .case_lookup import WORKSPACE, case_with_details, form_errors_to, messages_from, patient_for, require
+from .documents import private_file_response
 from .guards import workspace_view
 
 # --- Patients ----------------------------------------------------------------------------
@@ -152,8 +153,7 @@ def _confirm(request, case, *, title, question, button, service, done_message, f
         try:
             service(case, by=request.user, request=request, **kwargs)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_from(request, error)
         else:
             messages.success(request, done_message)
         return redirect("referrals:case_detail", uuid=case.uuid)
@@ -266,8 +266,7 @@ def consent_withdraw(request, uuid, consent_uuid):
         try:
             withdraw_consent(record, by=request.user, request=request, withdrawn_on=form.cleaned_data["withdrawn_on"])
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_from(request, error)
         else:
             messages.success(request, _("The withdrawal of consent was recorded."))
     else:
@@ -286,16 +285,12 @@ def consent_form_download(request, uuid, consent_uuid):
         raise Http404
     case_services.log_case_access(request, CaseAccessAction.DOWNLOAD_CONSENT_FORM, case=case, obj=record)
     extension = record.signed_form.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        record.signed_form.open("rb"),
-        as_attachment=True,
-        # A neutral name: the reference, never the patient.
+    # A neutral name: the pseudonym, never the patient.
+    return private_file_response(
+        record.signed_form,
         filename=f"{case.patient.pseudonym}-consent-{record.purpose}.{extension}",
         content_type=record.signed_form_content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- Read audit ------------------------------------------------------------------------------

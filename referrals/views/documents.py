@@ -32,10 +32,9 @@ from ..models import CaseDocument, DocumentUpload
 from ..models.cases import CaseAccessAction
 from ..services import documents as document_services
 from ..services.cases import log_case_access
-from .case_lookup import WORKSPACE, case_with_details, form_errors_to, require, visible_case
+from .case_lookup import WORKSPACE, case_with_details, form_errors_to, messages_from, require, visible_case
 from .guards import workspace_view
 
-# Bytes of a file that the browser sends per request.
 DOWNLOAD_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     # Nothing in a clinical file may run, load or be framed, even if a browser were to render it.
@@ -251,7 +250,8 @@ def document_detail(request, uuid, document_uuid):
     )
 
 
-def _file_response(field, *, filename, content_type):
+def private_file_response(field, *, filename, content_type):
+    """A clinical file as an attachment that no browser renders, runs or frames, streamed from private storage."""
     try:
         handle = field.open("rb")
     except FileNotFoundError:
@@ -267,7 +267,7 @@ def document_download(request, uuid, document_uuid):
     case = visible_case(request, uuid)
     document = _document(case, document_uuid)
     log_case_access(request, CaseAccessAction.DOWNLOAD_DOCUMENT, case=case, obj=document)
-    return _file_response(document.file, filename=document.download_name, content_type=document.content_type)
+    return private_file_response(document.file, filename=document.download_name, content_type=document.content_type)
 
 
 @workspace_view(WORKSPACE)
@@ -277,7 +277,7 @@ def document_preview(request, uuid, document_uuid):
     if not document.preview:
         raise Http404
     log_case_access(request, CaseAccessAction.PREVIEW_DOCUMENT, case=case, obj=document)
-    return _file_response(
+    return private_file_response(
         document.preview, filename=f"{case.reference}-{document.reference}-preview.png", content_type="image/png"
     )
 
@@ -294,8 +294,7 @@ def document_delete(request, uuid, document_uuid):
         try:
             document_services.delete_document(document, by=request.user, request=request)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_from(request, error)
             return redirect("referrals:document_detail", uuid=case.uuid, document_uuid=document.uuid)
         messages.success(request, _("The document was removed from the case."))
         return redirect("referrals:case_detail", uuid=case.uuid)
