@@ -22,7 +22,7 @@ from guides.consent import current_consent_form
 from home.demo_network import stable_key
 from home.network import ExpertiseArea
 
-from .models import Case, CaseStatus, ConsentPurpose, ConsentRecord, PanelMembership, Patient
+from .models import Case, CaseEvent, CaseStatus, ConsentPurpose, ConsentRecord, PanelMembership, Patient
 from .models.cases import Sex, Urgency, age_band_for
 
 
@@ -71,6 +71,11 @@ CASES = [
         "documents": [("letter", "Voiding cystourethrogram and renal function summary"), ("photo", "Renal ultrasound")],
         # The coordinator has invited two experts; accepting starts the review.
         "panel": [("expert1@demo.example", LEAD, INVITED), ("expert2@demo.example", MEMBER, INVITED)],
+        "notifications": [
+            ("coordinator@demo.example", CaseEvent.SUBMITTED),
+            ("expert1@demo.example", CaseEvent.PANEL_INVITATION),
+            ("expert2@demo.example", CaseEvent.PANEL_INVITATION),
+        ],
     },
     {
         "key": "penile-review",
@@ -106,6 +111,12 @@ CASES = [
                 "intermediate or high.</p><ul><li>Please confirm the grade and any lymphovascular invasion.</li></ul>",
                 ["Histology report of the glans biopsy"],
             ),
+        ],
+        "notifications": [
+            ("clinician@demo.example", CaseEvent.REVIEW_STARTED),
+            ("clinician@demo.example", CaseEvent.CONTRIBUTION_POSTED),
+            ("clinician@demo.example", CaseEvent.INFORMATION_REQUESTED),
+            ("expert1@demo.example", CaseEvent.CONTRIBUTION_POSTED),
         ],
         "information_requests": [
             (
@@ -203,6 +214,7 @@ def build(context):
         _documents(case, owner, patients[spec["patient"]], spec.get("documents", ()))
         _panel(case, spec.get("panel", ()))
         _discussion(case, owner, spec)
+        _notifications(case, spec.get("notifications", ()))
 
 
 def _user(email):
@@ -269,6 +281,16 @@ LETTER_LINES = [
     "Histology: well-differentiated squamous cell carcinoma, margins clear.",
     "Imaging: no enlarged inguinal or pelvic lymph nodes.",
 ]
+
+
+def _notifications(case, events):
+    """Unread in-app notifications, as the services would have written them; one per recipient and event."""
+    from .models import Notification
+
+    for email, event in events:
+        recipient = _user(email)
+        if recipient is not None:
+            Notification.objects.get_or_create(recipient=recipient, case=case, event=event)
 
 
 def _discussion(case, owner, spec):

@@ -55,6 +55,17 @@ def test_expert1_and_expert2_form_a_panel_with_contributions_and_a_question(demo
 
 
 def test_loading_the_demo_cases_twice_changes_nothing(demo_cases):
-    counts = [model.objects.count() for model in (Case, CaseDocument, Contribution, InformationRequest)]
+    from referrals.models import Notification
+
+    models = (Case, CaseDocument, Contribution, InformationRequest, Notification)
+    counts = [model.objects.count() for model in models]
     build_cases({})
-    assert [model.objects.count() for model in (Case, CaseDocument, Contribution, InformationRequest)] == counts
+    assert [model.objects.count() for model in models] == counts
+
+
+def test_the_demo_users_have_unread_notifications_to_open(demo_cases):
+    from referrals.models import Notification
+
+    unread = Notification.objects.filter(read_at__isnull=True)
+    for email in ("clinician@demo.example", "expert1@demo.example", "expert2@demo.example", "coordinator@demo.example"):
+        assert unread.filter(recipient__email=email).exists(), email
