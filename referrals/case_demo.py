@@ -1,4 +1,5 @@
-"""Demo patients and cases (DESIGN §8, issue 7 §9): two patients at the demo clinician's centre, four cases.
+"""Demo patients and cases (DESIGN §8, issue 7 §9): two patients at the demo clinician's centre with
+four cases, and a patient the demo guest (an outside referrer) enrolled, with a draft case.
 
 Idempotent: patients and cases have fixed UUIDs (identity is encrypted and
 cannot be searched), so a second run finds and updates the same rows. The
@@ -30,16 +31,35 @@ def _demo_uuid(*parts):
     return uuid.uuid5(uuid.NAMESPACE_URL, "ern-demo-case:" + ":".join(parts))
 
 
+CLINICIAN, GUEST = "clinician@demo.example", "guest@demo.example"
+
 PATIENTS = [
-    # (key, full name, date of birth, sex, national id, local record number)
-    ("boy-puv", "Noah Vermeulen", datetime.date(2016, 3, 14), Sex.MALE, "DEMO-NL-100482", "MRN-2016-0314"),
-    ("man-ls", "Pieter Jansen", datetime.date(1961, 9, 2), Sex.MALE, "DEMO-NL-558103", "MRN-1961-0902"),
+    # (key, enrolled by, full name, date of birth, sex, national id, local record number)
+    ("boy-puv", CLINICIAN, "Noah Vermeulen", datetime.date(2016, 3, 14), Sex.MALE, "DEMO-NL-100482", "MRN-2016-0314"),
+    ("man-ls", CLINICIAN, "Pieter Jansen", datetime.date(1961, 9, 2), Sex.MALE, "DEMO-NL-558103", "MRN-1961-0902"),
+    # The guest works outside the network: the patient has no member centre and only the guest sees who it is.
+    ("woman-fistula", GUEST, "Ana Marković", datetime.date(1984, 6, 21), Sex.FEMALE, "DEMO-HR-730215", ""),
 ]
 
 LEAD, MEMBER = PanelMembership.Role.LEAD, PanelMembership.Role.MEMBER
 INVITED, ACCEPTED = PanelMembership.Status.INVITED, PanelMembership.Status.ACCEPTED
 
 CASES = [
+    {
+        "key": "fistula-guest-draft",
+        "owner": GUEST,
+        "patient": "woman-fistula",
+        "status": CaseStatus.DRAFT,
+        "area": "fistulae",
+        "title": "Recurrent vesicovaginal fistula after two transvaginal repairs",
+        "icd10_code": "N82.0",
+        "urgency": Urgency.ROUTINE,
+        "summary": "<p>Vesicovaginal fistula after abdominal hysterectomy. Two transvaginal repairs failed; "
+        "continuous leakage since. Cystoscopy: 1 cm supratrigonal fistula with a scarred margin.</p>",
+        "question": "Would the panel advise an abdominal approach with an omental flap, or a third "
+        "transvaginal repair with a Martius flap?",
+        "no_documents": True,
+    },
     {
         "key": "stricture-draft",
         "patient": "man-ls",
@@ -153,19 +173,25 @@ CASES = [
 
 def build(context):
     User = get_user_model()
-    owner = User.objects.filter(email__iexact="clinician@demo.example").select_related("clinician_profile").first()
-    if owner is None or owner.clinician_profile.member_centre_id is None:
+    owners = {
+        email: User.objects.filter(email__iexact=email).select_related("clinician_profile").first()
+        for email in (CLINICIAN, GUEST)
+    }
+    if owners[CLINICIAN] is None or owners[CLINICIAN].clinician_profile.member_centre_id is None:
         return
-    centre_id = owner.clinician_profile.member_centre_id
     english = Locale.objects.get(language_code="en")
     today = timezone.localdate()
 
     patients = {}
-    for key, name, born, sex, national_id, record_number in PATIENTS:
+    for key, enrolled_by, name, born, sex, national_id, record_number in PATIENTS:
+        owner = owners[enrolled_by]
+        if owner is None:
+            continue
         patient = Patient.objects.filter(uuid=_demo_uuid("patient", key)).first() or Patient(
             uuid=_demo_uuid("patient", key)
         )
-        patient.owner_centre_id = centre_id
+        # A member clinician enrols for their centre; a guest's patient has none (services.patients).
+        patient.owner_centre_id = owner.clinician_profile.member_centre_id
         patient.created_by = owner
         patient.full_name = name
         patient.date_of_birth = born
@@ -194,6 +220,9 @@ def build(context):
             )
 
     for spec in CASES:
+        owner = owners[spec.get("owner", CLINICIAN)]
+        if spec["patient"] not in patients or owner is None:
+            continue
         case_uuid = _demo_uuid("case", spec["key"])
         case = Case.objects.filter(uuid=case_uuid).first() or Case(uuid=case_uuid)
         case.patient = patients[spec["patient"]]

@@ -77,11 +77,23 @@ def is_at_owner_centre(user, obj):
     """A member clinician at the patient's centre: sees the centre's patients, identity included."""
     if obj is None:
         return False
+    centre_id = _patient_of(obj).owner_centre_id
     profile = _profile(user)
-    return profile is not None and profile.member_centre_id == _patient_of(obj).owner_centre_id
+    return centre_id is not None and profile is not None and profile.member_centre_id == centre_id
 
 
-is_owner_centre_clinician = is_member_clinician & is_at_owner_centre
+@rules.predicate
+def enrolled_without_centre(user, obj):
+    """The patient has no member centre (a guest enrolled them) and ``user`` is the one who did."""
+    if obj is None:
+        return False
+    patient = _patient_of(obj)
+    return patient.owner_centre_id is None and patient.created_by_id == user.pk
+
+
+# Who keeps the patient's record, identity included: the member clinicians at the patient's
+# centre, or, for a patient a guest enrolled, that guest alone and only while their access lasts.
+keeps_patient = (is_member_clinician & is_at_owner_centre) | (is_guest & enrolled_without_centre)
 
 
 @rules.predicate
@@ -118,13 +130,14 @@ def is_member_clinician_with_centre(user):
     return profile is not None and profile.member_centre_id is not None
 
 
-# Those who run the case for the patient: the owner and the owner's centre.
-manages_case = has_workspace_role & (is_case_owner | is_owner_centre_clinician)
+# Those who run the case for the patient: the owner and the patient's keepers.
+manages_case = has_workspace_role & (is_case_owner | keeps_patient)
 
-rules.add_perm("referrals.enrol_patient", is_member_clinician & is_member_clinician_with_centre)
-rules.add_perm("referrals.view_patient", is_active_user & is_owner_centre_clinician)
-rules.add_perm("referrals.view_patient_identity", is_active_user & is_owner_centre_clinician)
-rules.add_perm("referrals.open_case_for_patient", is_active_user & is_owner_centre_clinician)
+# A member clinician enrols patients for their centre; an accepted guest for themselves.
+rules.add_perm("referrals.enrol_patient", (is_member_clinician & is_member_clinician_with_centre) | is_guest)
+rules.add_perm("referrals.view_patient", is_active_user & keeps_patient)
+rules.add_perm("referrals.view_patient_identity", is_active_user & keeps_patient)
+rules.add_perm("referrals.open_case_for_patient", is_active_user & keeps_patient)
 rules.add_perm("referrals.view_case", can_open_case)
 rules.add_perm("referrals.edit_case", manages_case)
 rules.add_perm("referrals.manage_consent", manages_case)

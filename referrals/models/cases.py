@@ -133,8 +133,14 @@ PATIENT_IDENTITY_FIELDS = ("full_name", "date_of_birth", "national_id", "local_r
 class Patient(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pseudonym = models.CharField(_("pseudonym"), max_length=20, unique=True, editable=False)
+    # Empty for a patient enrolled by a guest clinician, who then keeps the record alone (rules.keeps_patient).
     owner_centre = models.ForeignKey(
-        MemberCentre, verbose_name=_("owner centre"), on_delete=models.PROTECT, related_name="patients"
+        MemberCentre,
+        verbose_name=_("owner centre"),
+        on_delete=models.PROTECT,
+        related_name="patients",
+        null=True,
+        blank=True,
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -288,7 +294,8 @@ class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The cases ``user`` may open: the one rule that lists and detail pages share.
 
-        - the owner, and member clinicians at the patient's centre: always;
+        - the owner, and member clinicians at the patient's centre: always (a patient a
+          guest enrolled has no centre: the guest's own cases only);
         - accepted panel members: while the case is with the panel and the
           patient's care consent stands (checked on every request);
         - coordinators: every case once it has been submitted.

@@ -116,15 +116,15 @@ def _open_case_count():
 def eligible_experts(case):
     """Everyone who may be invited to ``case``'s panel, each with ``open_case_count``; one query."""
     current = M.objects.filter(case_id=case.pk, user_id=OuterRef("pk"), status__in=CURRENT_STATUSES)
+    experts = get_user_model().objects.filter(
+        is_active=True,
+        groups__name=Role.MEMBER_CLINICIAN.value,
+        clinician_profile__member_centre__isnull=False,
+    )
+    if case.patient.owner_centre_id is not None:  # a guest's patient has no centre: every centre is another
+        experts = experts.exclude(clinician_profile__member_centre_id=case.patient.owner_centre_id)
     return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=Role.MEMBER_CLINICIAN.value,
-            clinician_profile__member_centre__isnull=False,
-        )
-        .exclude(clinician_profile__member_centre_id=case.patient.owner_centre_id)
-        .exclude(pk=case.owner_id)
+        experts.exclude(pk=case.owner_id)
         .exclude(Exists(current))
         .select_related("clinician_profile__member_centre")
         .annotate(open_case_count=_open_case_count())

@@ -1,4 +1,9 @@
-"""Enrolling pseudonymised patients (issue 7 §1). Identity is entered and seen by the owner's centre only."""
+"""Enrolling pseudonymised patients (issue 7 §1). Identity is entered and seen by the patient's keepers only.
+
+A member clinician enrols a patient for their member centre, whose clinicians then keep
+the record together. An accepted guest (an outside referrer) has no centre: the patient is
+enrolled without one and the guest alone keeps the record, while their access lasts.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -6,15 +11,16 @@ from django.db import transaction
 from ..audit import record_event
 from ..models import AuditAction, Patient
 from ..models.cases import age_band_for
+from ..rules import is_member_clinician
 
 
 @transaction.atomic
 def enrol_patient(*, by, request=None, full_name, date_of_birth, sex, national_id="", local_record_number=""):
-    """Create a patient at ``by``'s member centre with a fresh random pseudonym."""
+    """Create a patient at ``by``'s member centre (none for a guest) with a fresh random pseudonym."""
     if not by.has_perm("referrals.enrol_patient"):
         raise PermissionDenied
     patient = Patient.objects.create(
-        owner_centre_id=by.clinician_profile.member_centre_id,
+        owner_centre_id=by.clinician_profile.member_centre_id if is_member_clinician(by) else None,
         created_by=by,
         full_name=full_name.strip(),
         date_of_birth=date_of_birth,

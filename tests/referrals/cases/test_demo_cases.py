@@ -25,7 +25,20 @@ def demo_cases():
 
 def test_the_demo_has_cases_in_several_states(demo_cases):
     assert set(Case.objects.values_list("status", flat=True)) >= {"draft", "submitted", "in_review"}
-    assert Case.objects.filter(owner__email="clinician@demo.example").count() == Case.objects.count() >= 4
+    assert Case.objects.filter(owner__email="clinician@demo.example").count() >= 4
+
+
+def test_the_demo_guest_keeps_a_patient_of_their_own_with_a_draft_case(demo_cases):
+    from referrals.models import Patient
+
+    guest_case = Case.objects.get(owner__email="guest@demo.example")
+    patient = guest_case.patient
+    assert guest_case.status == "draft" and patient.owner_centre is None
+    assert patient.created_by.email == "guest@demo.example" and patient.consent_records.exists()
+    guest = patient.created_by
+    assert guest.has_perm("referrals.view_patient_identity", patient)
+    clinician = Patient.objects.exclude(pk=patient.pk).first().created_by
+    assert not clinician.has_perm("referrals.view_patient", patient)
 
 
 def test_the_demo_documents_went_through_the_upload_pipeline(demo_cases):
