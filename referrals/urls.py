@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/<uuid:uuid>/withdraw/", cases.case_withdraw, name="case_withdraw"),
     path("cases/<uuid:uuid>/reject/", cases.case_reject, name="case_reject"),
     path("cases/<uuid:uuid>/access-log/", cases.case_access_log, name="case_access_log"),
+    path("cases/<uuid:uuid>/export/", cases.case_export, name="case_export"),
     # Documents and imaging (views/documents.py)
     path("cases/<uuid:uuid>/documents/new/", documents.document_new, name="document_new"),
     path("cases/<uuid:uuid>/uploads/", documents.upload_create, name="upload_create"),

@@ -464,6 +464,7 @@ class CaseAccessAction(models.TextChoices):
     NEW_CONTRIBUTION_FORM = "contribution.new_form", _("Opened the form for a new contribution")
     NEW_INFORMATION_REQUEST_FORM = "information_request.new_form", _("Opened the form for a request for information")
     VIEW_INFORMATION_REQUEST = "information_request.view", _("Viewed a request for information")
+    EXPORT_CASE = "case.export", _("Exported the case summary")
 
 
 class CaseAccessLogQuerySet(models.QuerySet):

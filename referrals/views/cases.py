@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..case_export import case_summary_pdf
 from ..case_forms import (
     CaseForm,
     ConsentRecordForm,
@@ -32,7 +33,7 @@ from ..services.consent import record_consent, withdraw_consent
 from ..services.patients import enrol_patient
 from . import discussion, documents, panels, workspace
 from .case_lookup import WORKSPACE, case_with_details, form_errors_to, messages_from, patient_for, require
-from .documents import private_file_response
+from .documents import attachment_response, private_file_response
 from .guards import workspace_view
 
 # --- Patients ----------------------------------------------------------------------------
@@ -291,6 +292,15 @@ def consent_form_download(request, uuid, consent_uuid):
         filename=f"{case.patient.pseudonym}-consent-{record.purpose}.{extension}",
         content_type=record.signed_form_content_type or "application/octet-stream",
     )
+
+
+@workspace_view(WORKSPACE)
+def case_export(request, uuid):
+    """The case as a pseudonymised PDF summary, for anyone who can open it; read-audited like the page."""
+    case = case_with_details(request, uuid)
+    content = case_summary_pdf(case, exported_by=request.user)
+    case_services.log_case_access(request, CaseAccessAction.EXPORT_CASE, case=case)
+    return attachment_response(content, filename=f"{case.reference}-summary.pdf", content_type="application/pdf")
 
 
 # --- Read audit ------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ def test_each_view_of_a_case_writes_exactly_one_entry(world, mfa_client):
         ("case_edit", CaseAccessAction.EDIT_FORM),
         ("case_consent", CaseAccessAction.VIEW_CONSENT),
         ("case_access_log", CaseAccessAction.VIEW_ACCESS_LOG),
+        ("case_export", CaseAccessAction.EXPORT_CASE),
     ],
 )
 def test_other_case_pages_write_one_entry_each(world, mfa_client, url_name, action):
