@@ -2,8 +2,9 @@
 
 The caller has written the upload to a temporary file and made a working
 directory it will delete afterwards. :func:`process_upload` never keeps an
-original DICOM: imaging is always de-identified into a NEW file inside
-``workdir`` and that copy is what the caller stores.
+original DICOM, JPEG or PNG: imaging is always de-identified, and photographs
+stripped of their metadata, into a NEW file inside ``workdir``, and that copy
+is what the caller stores.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext
 
-from . import dicom, previews
+from . import dicom, image_metadata, previews
 from .detect import CHUNK_SIZE, DetectedType, UploadRejected, detect_and_validate
 from .scanning import ScanError, ScanResult, get_scanner
 
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ProcessedFile:
-    path: Path  # the file to keep: the de-identified copy for DICOM, the original otherwise
+    path: Path  # the file to keep: the de-identified copy for DICOM, JPEG and PNG, the original otherwise
     detected: DetectedType
     sha256: str  # of path, computed streaming
     size: int  # of path
@@ -115,9 +116,13 @@ def process_upload(path, *, client_name: str = "", workdir, pseudonym: str) -> P
                 out_path=preview_target,
             )
         elif detected.key in ("jpeg", "png"):
-            width, height = previews.image_dimensions(path)
-            metadata = {"width": width, "height": height}
-            preview_path = _preview(previews.make_image_preview, path, out_path=preview_target)
+            # Like DICOM, a photograph is kept only as a copy without its metadata (GPS, dates, names).
+            kept = _new_path(workdir, "deidentified", detected.extension)
+            created.append(kept)
+            removed = image_metadata.strip_image_metadata(detected.key, path, kept)
+            width, height = previews.image_dimensions(kept)
+            metadata = {"width": width, "height": height, "metadata_removed": removed}
+            preview_path = _preview(previews.make_image_preview, kept, out_path=preview_target)
         sha256, size = _digest(kept)
     except BaseException:
         for created_path in created:

@@ -238,6 +238,32 @@ def test_the_upload_page_works_without_javascript(draft, mfa_client, settings):
     assert document.file_type == "png" and document.preview
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_photo_is_stored_without_its_metadata_and_the_page_says_so(draft, mfa_client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.referrals.files import builders
+
+    exif = builders.exif_with_orientation_and_gps(orientation=6)
+    exif[0x013B] = SENTINEL_NAME  # Artist: a patient's name in the photo's EXIF
+    photo = builders.image_bytes("JPEG", (200, 100), exif=exif)
+    client = mfa_client(draft.owner)
+    client.post(
+        reverse("referrals:document_new", kwargs={"uuid": draft.case.uuid}),
+        {"description": "Clinical photograph", "file": SimpleUploadedFile("IMG_0042.jpg", photo, "image/jpeg")},
+    )
+    document = CaseDocument.objects.get()
+    with document.file.open("rb") as handle:
+        stored = handle.read()
+    assert SENTINEL_NAME.encode() not in stored and b"Zebulon" not in stored
+    assert document.sha256 == hashlib.sha256(stored).hexdigest() and document.size == len(stored)
+    assert document.metadata == {"width": 100, "height": 200, "metadata_removed": 1}
+    page = client.get(
+        reverse("referrals:document_detail", kwargs={"uuid": draft.case.uuid, "document_uuid": document.uuid})
+    )
+    assert "Removed on upload (location, dates, device, names)" in page.content.decode()
+
+
 def test_the_upload_page_keeps_the_description_when_the_file_is_refused(draft, mfa_client, commit):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

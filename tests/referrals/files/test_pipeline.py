@@ -62,8 +62,11 @@ def test_a_jpeg_gets_an_upright_metadata_free_png_preview(tmp_path, work):
     exif = builders.exif_with_orientation_and_gps(orientation=6)  # rotated 90°: displayed portrait
     source = builders.write(tmp_path / "upload", builders.image_bytes("JPEG", (200, 100), exif=exif))
     result = process(source, work, "photo.jpg")
-    assert result.path == source  # the original is kept as it is
-    assert result.metadata == {"width": 100, "height": 200}
+    # Kept: a copy without the metadata, that still says which way up it is.
+    assert result.path != source and result.path.parent == work
+    assert b"Quixwright" not in result.path.read_bytes() and b"Zebulon" not in result.path.read_bytes()
+    assert result.sha256 == sha256(result.path) and result.size == result.path.stat().st_size
+    assert result.metadata == {"width": 100, "height": 200, "metadata_removed": 1}
     with Image.open(result.preview_path) as preview:
         assert preview.format == "PNG"
         assert preview.size == (100, 200)
@@ -77,7 +80,7 @@ def test_a_jpeg_gets_an_upright_metadata_free_png_preview(tmp_path, work):
 def test_a_large_png_preview_is_at_most_1024_pixels_on_the_long_side(tmp_path, work):
     source = builders.write(tmp_path / "upload", builders.image_bytes("PNG", (3000, 1200), mode="RGB"))
     result = process(source, work, "chart.png")
-    assert result.metadata == {"width": 3000, "height": 1200}
+    assert result.metadata == {"width": 3000, "height": 1200, "metadata_removed": 0}
     with Image.open(result.preview_path) as preview:
         assert preview.size == (1024, 410)
         assert preview.mode == "RGB"
