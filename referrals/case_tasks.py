@@ -23,26 +23,34 @@ def _absolute(path):
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_case_email(case_id, event, recipient_ids):
     from .models import Case, CaseEvent
-    from .services.notifications import can_be_told, link_for
+    from .services.notifications import can_be_told, email_language, link_for
     from .tasks import _network_name
 
     event = CaseEvent(event)
     case = Case.objects.select_related("patient").get(pk=case_id)
-    users = [user for user in get_user_model().objects.filter(pk__in=recipient_ids) if can_be_told(user)]
+    recipients = get_user_model().objects.filter(pk__in=recipient_ids).select_related("clinician_profile")
+    users = [user for user in recipients if can_be_told(user)]
     if not users:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "reference": case.reference,
-            "pseudonym": case.patient.pseudonym,
-            "headline": event.label,
-            "urgent": case.urgency == "urgent",
-            "link": _absolute(link_for(case, event)),
-            "network_name": _network_name(),
-        }
-        subject = render_to_string("referrals/cases/email/case_event_subject.txt", context).strip()
-        body = render_to_string("referrals/cases/email/case_event_message.txt", context)
+    network_name = _network_name()
+    messages = {}  # language → (subject, body): the same message for everyone who reads that language
     for user in sorted(users, key=lambda user: user.email):
+        language = email_language(user)
+        if language not in messages:
+            with translation.override(language):
+                context = {
+                    "reference": case.reference,
+                    "pseudonym": case.patient.pseudonym,
+                    "headline": event.label,
+                    "urgent": case.urgency == "urgent",
+                    "link": _absolute(link_for(case, event)),  # /de/cases/… for a German reader
+                    "network_name": network_name,
+                }
+                messages[language] = (
+                    render_to_string("referrals/cases/email/case_event_subject.txt", context).strip(),
+                    render_to_string("referrals/cases/email/case_event_message.txt", context),
+                )
+        subject, body = messages[language]
         # One message per recipient: no one learns who else is on the case.
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return len(users)

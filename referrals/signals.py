@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import signals as auth_signals
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import translation
 
 from .audit import current_actor, record_event
 from .models import AuditAction, Role
@@ -29,7 +30,12 @@ def on_user_logged_in(sender, request, user, **kwargs):
         return
     request.session[LOGIN_AT_SESSION_KEY] = request.session[SEEN_AT_SESSION_KEY] = time.time()
     track_session(request, user)
-    profile_for(user)  # so the helpdesk finds every account that has ever signed in
+    profile = profile_for(user)  # so the helpdesk finds every account that has ever signed in
+    # The language of the sign-in pages (/de/accounts/login/ → "de") is the one e-mails to them are written in.
+    language = translation.get_language()
+    if language and profile.language != language:
+        profile.language = language
+        profile.save(update_fields=["language"])
     record_event(AuditAction.LOGIN_SUCCEEDED, actor=user, target=None, request=request)
 
 

@@ -65,6 +65,7 @@ def deactivate_expired_guests():
 def remind_expiring_guests():
     """Send each guest one reminder for their expiry date, 7 days ahead (re-sent after an extension)."""
     from .services.guests import guests_to_remind
+    from .services.notifications import email_language
 
     today = timezone.localdate()
     sent = 0
@@ -73,7 +74,7 @@ def remind_expiring_guests():
             "referrals/email/guest_expiry_reminder",
             {"profile": profile, "days_left": (profile.guest_expires_on - today).days},
             profile.user.email,
-            settings.LANGUAGE_CODE,
+            email_language(profile.user),
         )
         profile.guest_reminder_sent_for = profile.guest_expires_on
         profile.save(update_fields=["guest_reminder_sent_for"])

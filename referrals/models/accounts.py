@@ -53,6 +53,13 @@ class ClinicianProfile(models.Model):
         editable=False,
         help_text="The expiry date the reminder e-mail was sent for, so it goes out once per expiry date.",
     )
+    language = models.CharField(
+        _("language for e-mails"),
+        max_length=12,
+        blank=True,
+        editable=False,
+        help_text="The language of the pages the user last signed in on; e-mails to them are written in it.",
+    )
     mfa_reset_required = models.BooleanField(
         _("second factor must be set up again"),
         default=False,

@@ -47,6 +47,14 @@ def audience(case, name):
     return users
 
 
+def email_language(user):
+    """The language to write to ``user`` in: that of the pages they last signed in on, if the portal has it."""
+    from django.conf import settings
+
+    language = getattr(getattr(user, "clinician_profile", None), "language", "")
+    return language if language in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
 def can_be_told(user):
     from ..rules import has_workspace_role
 

@@ -50,7 +50,7 @@ from ..models import (
 from ..models.cases import Urgency
 from . import cases as case_services
 from .cases import CaseTransitionError
-from .notifications import can_be_told, notify
+from .notifications import can_be_told, email_language, notify
 
 S = CaseStatus
 M = PanelMembership
@@ -374,17 +374,17 @@ def send_invitation_digests():
         M.objects.filter(status=M.Status.INVITED, invitation_emailed_at__isnull=True)
         .filter(case__status__in=PANEL_FORMING_STATUSES)
         .filter(case_consent_exists())
-        .select_related("case", "user")
+        .select_related("case", "user__clinician_profile")
         .order_by("user_id", "invited_at", "pk")
     )
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        network_name = _network_name()
-        for _user_id, group in groupby(pending, key=lambda membership: membership.user_id):
-            memberships = list(group)
-            user = memberships[0].user
-            if not can_be_told(user):
-                continue
+    network_name = _network_name()
+    for _user_id, group in groupby(pending, key=lambda membership: membership.user_id):
+        memberships = list(group)
+        user = memberships[0].user
+        if not can_be_told(user):
+            continue
+        with translation.override(email_language(user)):
             context = {
                 "network_name": network_name,
                 "count": len(memberships),
@@ -399,11 +399,11 @@ def send_invitation_digests():
             }
             subject = render_to_string("referrals/cases/email/invitation_digest_subject.txt", context).strip()
             body = render_to_string("referrals/cases/email/invitation_digest_message.txt", context)
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-            M.objects.filter(pk__in=[membership.pk for membership in memberships]).update(
-                invitation_emailed_at=timezone.now()
-            )
-            sent += 1
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        M.objects.filter(pk__in=[membership.pk for membership in memberships]).update(
+            invitation_emailed_at=timezone.now()
+        )
+        sent += 1
     return sent
 
 
