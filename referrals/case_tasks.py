@@ -20,8 +20,10 @@ def _absolute(path):
     return settings.BASE_URL.rstrip("/") + path
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_case_email(case_id, event, recipient_ids):
+@shared_task(bind=True, max_retries=5)
+def send_case_email(self, case_id, event, recipient_ids):
+    """One message per recipient. After a mail error the task is retried for that recipient and the
+    ones after it only: those already sent to never get a second copy."""
     from .models import Case, CaseEvent
     from .services.notifications import can_be_told, email_language, link_for
     from .tasks import _network_name
@@ -34,7 +36,8 @@ def send_case_email(case_id, event, recipient_ids):
         return 0
     network_name = _network_name()
     messages = {}  # language → (subject, body): the same message for everyone who reads that language
-    for user in sorted(users, key=lambda user: user.email):
+    users.sort(key=lambda user: user.email)
+    for position, user in enumerate(users):
         language = email_language(user)
         if language not in messages:
             with translation.override(language):
@@ -51,8 +54,13 @@ def send_case_email(case_id, event, recipient_ids):
                     render_to_string("referrals/cases/email/case_event_message.txt", context),
                 )
         subject, body = messages[language]
-        # One message per recipient: no one learns who else is on the case.
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        try:
+            # One message per recipient: no one learns who else is on the case.
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        except OSError as error:  # smtplib's errors are OSErrors
+            remaining = [later.pk for later in users[position:]]
+            countdown = 2**self.request.retries * 10
+            raise self.retry(args=(case_id, event.value, remaining), exc=error, countdown=countdown) from error
     return len(users)
 
 

@@ -1,8 +1,10 @@
-"""E-mails to workspace users are written in the language of the pages they last signed in on."""
+"""E-mails to workspace users: written in the language of the pages they last signed in on, sent once each."""
 
 import datetime
+import smtplib
 
 import pytest
+from django.core.mail.backends import locmem
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -66,3 +68,30 @@ def test_the_guest_expiry_reminder_is_in_the_guests_language(mailoutbox):
     assert guest.clinician_profile.guest_expires_on == timezone.localdate() + datetime.timedelta(days=5)
     assert tasks.remind_expiring_guests() == 1
     assert "Ihr Gastzugang endet bald" in mailoutbox[0].subject
+
+
+
+class FailOnceForPanelMemberBackend(locmem.EmailBackend):
+    """The test outbox, except that the first message to panel@ meets a dropped connection."""
+
+    failed = []
+
+    def send_messages(self, messages):
+        if any(message.to == ["panel@example.org"] for message in messages) and not self.failed:
+            self.failed.append(messages[0].to)
+            raise smtplib.SMTPServerDisconnected("connection lost")
+        return super().send_messages(messages)
+
+
+def test_after_a_mail_error_only_those_not_yet_mailed_are_mailed_again(world, mailoutbox, settings, monkeypatch):
+    settings.EMAIL_BACKEND = f"{__name__}.FailOnceForPanelMemberBackend"
+    FailOnceForPanelMemberBackend.failed = []
+    # Without propagation, eager Celery runs the retry in-process instead of raising Retry.
+    monkeypatch.setitem(send_case_email.app.conf, "task_eager_propagates", False)
+    readers = [world.owner.pk, world.panel_lead.pk, world.panel_member.pk]
+    result = send_case_email.apply(args=[world.case.pk, CaseEvent.REVIEW_STARTED.value, readers], throw=False)
+    assert result.successful()
+    assert FailOnceForPanelMemberBackend.failed == [["panel@example.org"]]
+    # Sorted by address, panel@ comes last: lead@ and owner@ had their message and did not get a second one.
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "lead@example.org", "owner@example.org", "panel@example.org"]  # fmt: skip
