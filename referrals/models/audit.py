@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import AppendOnlyModel
+
 
 class AuditAction(models.TextChoices):
     LOGIN_SUCCEEDED = "login.succeeded", _("Sign-in succeeded")
@@ -78,15 +80,9 @@ ANONYMOUS_ACTIONS = frozenset(
 SYSTEM_ACTIONS = frozenset({AuditAction.GUEST_EXPIRED, AuditAction.PANEL_REMINDERS_SENT})
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Audit events are append-only.")
+class AuditEvent(AppendOnlyModel):
+    append_only_message = "Audit events are append-only."
 
-    def delete(self):
-        raise TypeError("Audit events are append-only.")
-
-
-class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
     )
@@ -101,8 +97,6 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     extra = models.JSONField(default=dict, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("audit event")
@@ -111,11 +105,3 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_email}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise TypeError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Audit events are append-only.")

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from home.network import ExpertiseArea, MemberCentre
 
 from ..crypto import EncryptedDateField, EncryptedTextField
+from .append_only import AppendOnlyModel
 
 # --- Private file storage ---------------------------------------------------------
 
@@ -467,16 +468,10 @@ class CaseAccessAction(models.TextChoices):
     EXPORT_CASE = "case.export", _("Exported the case summary")
 
 
-class CaseAccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("The case access log is append-only.")
-
-    def delete(self):
-        raise TypeError("The case access log is append-only.")
-
-
-class CaseAccessLog(models.Model):
+class CaseAccessLog(AppendOnlyModel):
     """Who read which case, patient or file, when and from where. Append-only (a trigger on PostgreSQL)."""
+
+    append_only_message = "The case access log is append-only."
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
@@ -496,8 +491,6 @@ class CaseAccessLog(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
 
-    objects = CaseAccessLogQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("case access log entry")
@@ -506,11 +499,3 @@ class CaseAccessLog(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_email}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise TypeError("The case access log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The case access log is append-only.")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import AppendOnlyModel
 from .cases import Case, sanitise_summary
 from .documents import CaseDocument
 
@@ -47,8 +48,10 @@ class Contribution(models.Model):
         return mark_safe(sanitise_summary(self.body))  # noqa: S308 - nh3-cleaned just above
 
 
-class ContributionRevision(models.Model):
-    """The text a contribution had before an edit, and when it was replaced."""
+class ContributionRevision(AppendOnlyModel):
+    """The text a contribution had before an edit, and when it was replaced. Append-only (a trigger on PostgreSQL)."""
+
+    append_only_message = "A contribution's history is append-only."
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()

@@ -206,6 +206,25 @@ def test_editing_keeps_the_earlier_text_as_a_revision_and_the_history_shows_ever
     ]
 
 
+def test_the_history_of_a_contribution_cannot_be_rewritten(world):
+    contribution = discussion.post_contribution(world.case, by=world.panel_member, body="First view")
+    discussion.edit_contribution(contribution, by=world.panel_member, body="Second view")
+    revision = contribution.revisions.get()
+    revision.body = "<p>Something else</p>"
+    for attempt in (revision.save, revision.delete, lambda: contribution.revisions.update(body=""),
+                    lambda: contribution.revisions.all().delete()):  # fmt: skip
+        with pytest.raises(TypeError):
+            attempt()
+    if connection.vendor == "postgresql":  # the trigger (CI runs on PostgreSQL)
+        from django.db import DatabaseError, transaction
+
+        for statement in ("UPDATE referrals_contributionrevision SET body = ''",
+                          "DELETE FROM referrals_contributionrevision"):  # fmt: skip
+            with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(statement)
+    assert contribution.revisions.get().body == "<p>First view</p>"
+
+
 def test_editing_can_change_the_documents_referred_to(world, mfa_client):
     mri, diagram = (make_document(world.case, by=world.owner, description=name) for name in ("MRI", "Diagram"))
     contribution = discussion.post_contribution(world.case, by=world.panel_member, body="View", documents=[mri])
