@@ -70,7 +70,6 @@ def test_the_guest_expiry_reminder_is_in_the_guests_language(mailoutbox):
     assert "Ihr Gastzugang endet bald" in mailoutbox[0].subject
 
 
-
 class FailOnceForPanelMemberBackend(locmem.EmailBackend):
     """The test outbox, except that the first message to panel@ meets a dropped connection."""
 
