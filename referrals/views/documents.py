@@ -14,16 +14,16 @@ Downloads and previews are served only here, after the permission check,
 with an access-log entry, as attachments that no browser will render as a page.
 """
 
+import io
 import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -257,16 +257,13 @@ def private_file_response(field, *, filename, content_type):
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    for header, value in DOWNLOAD_HEADERS.items():
-        response[header] = value
-    return response
+    return attachment_response(handle, filename=filename, content_type=content_type)
 
 
 def attachment_response(content, *, filename, content_type):
-    """Bytes made on request (an export) as an attachment, with the same headers as a clinical file."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    """An open file, or bytes made on request (an export), as an attachment no browser renders, runs or frames."""
+    handle = io.BytesIO(content) if isinstance(content, bytes) else content
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     for header, value in DOWNLOAD_HEADERS.items():
         response[header] = value
     return response
